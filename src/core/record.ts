@@ -37,7 +37,7 @@ export interface LogEntry extends LineBase {
   readonly paste: readonly PasteArtefact[];
   /** The timestamp text as written (e.g. `2023/07/30 23:37:09.829 +08:00`); '' when the line had none. */
   readonly time: string;
-  /** Epoch milliseconds, UTC offset honoured; null when there is no timestamp or no zone to interpret it. */
+  /** Epoch milliseconds with the UTC offset honoured; zone-less (pre-unified) times are read as UTC; null without a time. */
   readonly ts: number | null;
   readonly level: Level;
   /** `file.rs:line`, or `<unknown>` (also `<unknown>:N` as the JSON format writes it). */
