@@ -1,2 +1,86 @@
-// Placeholder until the CLI lands in the next commit.
-process.stdout.write('tikv-trace\n');
+import { checkInputs } from './inputs';
+import { collectStats, totalStats, writeNdjson } from './parseCommand';
+import { describeStats } from './format';
+import { OutputBuffer } from './outputBuffer';
+
+const USAGE = `usage: tikv-trace <command> [options] FILE...
+
+commands:
+  parse FILE...            one NDJSON object per input line (see README: "parse output")
+  parse --stats FILE...    a summary instead: lines by kind, unparsed by reason, formats, time range, MB/s
+        --json             with --stats: the summary as one JSON object
+
+exit codes: 0 files read, 2 bad usage or an unreadable file (the other files are still processed)`;
+
+interface Args {
+  command: string | undefined;
+  flags: Set<string>;
+  options: Map<string, string>;
+  paths: string[];
+}
+
+const VALUE_OPTIONS = new Set(['--format']);
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { command: undefined, flags: new Set(), options: new Map(), paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { args.paths.push(...argv.slice(i + 1)); break; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) args.options.set(a.slice(0, eq), a.slice(eq + 1));
+      else if (VALUE_OPTIONS.has(a)) args.options.set(a, argv[++i] ?? '');
+      else args.flags.add(a);
+    } else if (args.command === undefined) args.command = a;
+    else args.paths.push(a);
+  }
+  return args;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`tikv-trace: ${message}\n`);
+  return 2;
+}
+
+function runParse(args: Args): number {
+  const unknown = [...args.flags].filter((f) => f !== '--stats' && f !== '--json');
+  if (unknown.length > 0) return fail(`parse: unknown option ${unknown[0]}\n${USAGE}`);
+  if (args.paths.length === 0) return fail(`parse: no FILE given\n${USAGE}`);
+  const { files, problems } = checkInputs(args.paths);
+  for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
+  const started = performance.now();
+  if (args.flags.has('--stats')) {
+    const perFile = collectStats(files);
+    const total = totalStats(perFile);
+    const ms = performance.now() - started;
+    const mbPerSec = total.bytes / 1e6 / (ms / 1000);
+    const peakRssMB = process.resourceUsage().maxRSS / 1024;
+    if (args.flags.has('--json')) {
+      process.stdout.write(JSON.stringify({ ...total, ms: Math.round(ms), mbPerSec, peakRssMB, files: perFile, problems }) + '\n');
+    } else {
+      for (const f of perFile) process.stdout.write(describeStats(f.path, f) + '\n');
+      if (perFile.length > 1) process.stdout.write(describeStats('total', total) + '\n');
+      process.stdout.write(`parsed in ${(ms / 1000).toFixed(2)} s (${mbPerSec.toFixed(1)} MB/s), peak RSS ${peakRssMB.toFixed(0)} MB\n`);
+    }
+  } else {
+    writeNdjson(files, new OutputBuffer((s) => process.stdout.write(s)));
+  }
+  return problems.length > 0 ? 2 : 0;
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  if (args.flags.has('--help') || args.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  switch (args.command) {
+    case 'parse': return runParse(args);
+    case undefined: return fail(`no command given\n${USAGE}`);
+    default: return fail(`unknown command '${args.command}'\n${USAGE}`);
+  }
+}
+
+// A reader that closes the pipe early (`| head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,77 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Called once per physical line with the bytes of the line, without its `\n`, inside `buf[start, end)`.
+ * The buffer is reused: copy what you keep.
+ */
+export type LineVisitor = (buf: Buffer, start: number, end: number, line: number, offset: number) => void;
+
+export interface ReadOptions {
+  /** First byte to read (the line starting there is line `firstLine`). */
+  readonly start?: number;
+  /** Stop at this byte offset; a line that starts before it is read to its end. */
+  readonly end?: number;
+  readonly firstLine?: number;
+  /** Read size; lines longer than this grow the buffer, so it only bounds the common case. */
+  readonly chunkBytes?: number;
+}
+
+/**
+ * Reads a file in large chunks and visits every physical line, synchronously. Synchronous on purpose: it runs in a
+ * worker thread or in the CLI, and a sync loop over one reused buffer keeps memory flat whatever the file size.
+ * A final line without `\n` is still a line; an empty file has no lines.
+ */
+export function forEachLine(path: string, visit: LineVisitor, opts: ReadOptions = {}): { lines: number; bytes: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const stopAt = Math.min(opts.end ?? size, size);
+    let buf = Buffer.allocUnsafe(opts.chunkBytes ?? 4 * 1024 * 1024);
+    let filePos = opts.start ?? 0; // file offset of the next byte to read
+    let bufStart = filePos; // file offset of buf[0]
+    let have = 0; // valid bytes in buf
+    let line = opts.firstLine ?? 1;
+    let eof = false;
+    const firstByte = filePos;
+
+    while (true) {
+      if (!eof) {
+        if (have === buf.length) {
+          // A single line fills the buffer: grow it rather than split the line.
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, have);
+          buf = bigger;
+        }
+        const n = readSync(fd, buf, have, buf.length - have, filePos);
+        if (n === 0) eof = true;
+        filePos += n;
+        have += n;
+      }
+      // A view bounded at `have`, so indexOf never scans stale bytes from an earlier read.
+      const view = have === buf.length ? buf : buf.subarray(0, have);
+      let pos = 0;
+      while (pos < have) {
+        if (bufStart + pos >= stopAt) return { lines: line - (opts.firstLine ?? 1), bytes: bufStart + pos - firstByte };
+        const nl = view.indexOf(10, pos);
+        if (nl === -1) break;
+        visit(view, pos, nl, line++, bufStart + pos);
+        pos = nl + 1;
+      }
+      if (eof) {
+        if (pos < have && bufStart + pos < stopAt) {
+          visit(view, pos, have, line++, bufStart + pos);
+          pos = have;
+        }
+        return { lines: line - (opts.firstLine ?? 1), bytes: bufStart + pos - firstByte };
+      }
+      // Keep the unfinished line at the front of the buffer.
+      if (pos > 0) {
+        buf.copy(buf, 0, pos, have);
+        bufStart += pos;
+        have -= pos;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
