@@ -153,9 +153,10 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-// Killed on every way out of the test process, including an uncaught error that skips the `after` hooks.
+// Killed on every way out of the test process: an uncaught error that skips the `after` hooks, or Ctrl+C, which
+// would otherwise end node without 'exit' handlers and leave the detached server group running.
 const liveGroups = new Set<number>();
-process.on('exit', () => {
+function killAllNow(): void {
   for (const pgid of liveGroups) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -163,7 +164,15 @@ process.on('exit', () => {
       // already gone
     }
   }
-});
+  liveGroups.clear();
+}
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAllNow();
+    process.kill(process.pid, signal); // the listener is gone now, so this ends the process the default way
+  });
+}
 
 function launch(runDir: string, workspaceDir: string, port: number, attempt: number): { pid: number; logFile: string; exited: () => boolean } {
   const configFile = join(runDir, 'config.yaml');
