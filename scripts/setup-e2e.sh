@@ -42,6 +42,8 @@ t=$(date +%s.%N)
 missing=()
 for p in "${apt_packages[@]}"; do pkg_installed "$p" || missing+=("$p"); done
 if ! command -v chromium >/dev/null && [[ ! " ${missing[*]} " == *" chromium "* ]]; then missing+=(chromium); fi
+# node-gyp's toolchain comes with this machine image; installed here only if some image ever lacks it.
+for tool in g++ make python3 pkg-config; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
