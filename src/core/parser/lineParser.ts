@@ -58,6 +58,15 @@ export class LineParser {
     this.maxRecovery = Math.max(1, opts?.maxRecoveryLength ?? 1 << 20);
   }
 
+  /**
+   * Tells the parser that `line` was a plain unified entry the caller recognised itself (quickUnifiedHeader) and
+   * did not parse, so that the continuation lines after it still attach to it.
+   */
+  noteEntry(line: number): void {
+    this.chainOf = line;
+    this.afterColon = false;
+  }
+
   /** Parses one physical line (without its `\n`). Never throws. */
   parse(text: string, line: number, offset: number): ParsedLine {
     try {
