@@ -42,7 +42,7 @@ function fail(message: string): number {
   return 2;
 }
 
-function runParse(args: Args): number {
+async function runParse(args: Args): Promise<number> {
   const unknown = [...args.flags].filter((f) => f !== '--stats' && f !== '--json');
   if (unknown.length > 0) return fail(`parse: unknown option ${unknown[0]}\n${USAGE}`);
   if (args.paths.length === 0) return fail(`parse: no FILE given\n${USAGE}`);
@@ -50,7 +50,7 @@ function runParse(args: Args): number {
   for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
   const started = performance.now();
   if (args.flags.has('--stats')) {
-    const perFile = collectStats(files);
+    const perFile = await collectStats(files);
     const total = totalStats(perFile);
     const ms = performance.now() - started;
     const mbPerSec = total.bytes / 1e6 / (ms / 1000);
@@ -68,7 +68,7 @@ function runParse(args: Args): number {
   return problems.length > 0 ? 2 : 0;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.has('--help') || args.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   switch (args.command) {
@@ -83,4 +83,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    // Reaching here is a bug in tikv-trace, never the log's fault: say so plainly.
+    process.stderr.write(`tikv-trace: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

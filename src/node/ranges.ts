@@ -1,0 +1,54 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { quickUnifiedHeader } from '../core/parser';
+
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const WINDOW = 1 << 20;
+
+/**
+ * Cuts a file into about `parts` byte ranges that workers can scan independently. Each cut lands on the start of a
+ * plain unified line: such a line parses the same whatever came before it, so no parser state crosses a cut and
+ * a continuation is never separated from its entry. A file with no such line further on stays in one range.
+ */
+export function splitAtEntries(path: string, parts: number): ByteRange[] {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const cuts = [0];
+    const buf = Buffer.allocUnsafe(WINDOW);
+    for (let i = 1; i < parts; i++) {
+      const cut = nextEntryStart(fd, buf, Math.max(Math.floor((size * i) / parts), cuts[cuts.length - 1] + 1), size);
+      if (cut === -1) break;
+      if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+    }
+    return cuts.map((start, i) => ({ start, end: i + 1 < cuts.length ? cuts[i + 1] : size }));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The offset of the first line starting after `from` that quickUnifiedHeader vouches for, or -1. */
+function nextEntryStart(fd: number, buf: Buffer, from: number, size: number): number {
+  let pos = from;
+  while (pos < size) {
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) return -1;
+    let nl = buf.indexOf(10, 0);
+    while (nl !== -1 && nl < n) {
+      const lineStart = nl + 1;
+      const lineEnd = buf.indexOf(10, lineStart);
+      // Only judge lines wholly inside the window; the next window re-reads a cut-off one.
+      if (lineEnd === -1 || lineEnd >= n) break;
+      if (quickUnifiedHeader(buf, lineStart, lineEnd) >= 0) return pos + lineStart;
+      nl = lineEnd;
+    }
+    if (n < buf.length) return -1;
+    // Resume at the last newline seen, unless none was seen past the window's start (a line longer than the
+    // window): then skip the window, since its next newline still ends that same line.
+    pos += nl === -1 || nl >= n || nl === 0 ? n : nl;
+  }
+  return -1;
+}
