@@ -12,8 +12,12 @@ export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: /
 export const RBracket = createToken({ name: 'RBracket', label: "']'", pattern: /\]/, categories: AnyToken });
 export const Equals = createToken({ name: 'Equals', label: "'='", pattern: /=/, categories: AnyToken });
 export const Quote = createToken({ name: 'Quote', label: "'\"'", pattern: /"/, categories: AnyToken });
-/** A backslash and what it escapes, so that `\"` never reads as a quote (a lone trailing `\` too). */
-export const Escape = createToken({ name: 'Escape', pattern: /\\(?:u[0-9A-Fa-f]{4}|[\s\S])?/, categories: AnyToken, line_breaks: true });
+/**
+ * A backslash, with the `"` or `\` it escapes, so that `\"` never reads as a quote and `\\"` does. Other
+ * escapes need no token of their own; and a raw value may hold a plain `\` before `=` or `]`, which must
+ * stay separate tokens.
+ */
+export const Escape = createToken({ name: 'Escape', pattern: /\\["\\]?/, categories: AnyToken });
 export const Spaces = createToken({ name: 'Spaces', label: 'space', pattern: /[ \t]+/, categories: AnyToken });
 /** C0 controls other than tab: never in a canonical line (TiKV escapes them), so they mark damage. */
 export const Control = createToken({ name: 'Control', pattern: /[\x00-\x08\x0a-\x1f]+/, categories: AnyToken, line_breaks: true });

@@ -17,6 +17,7 @@ export function isFileNameChar(c: number): boolean {
 
 /** The level written as `[LEVEL] [` at `i`, or null. */
 function levelAt(s: string, i: number): Level | null {
+  if (s.charCodeAt(i) !== LBRACKET) return null;
   switch (s.charCodeAt(i + 1)) {
     case 73: return s.startsWith('INFO] [', i + 1) ? 'INFO' : null;
     case 87: return s.startsWith('WARN] [', i + 1) ? 'WARN' : null;
