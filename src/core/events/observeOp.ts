@@ -1,0 +1,86 @@
+// `backup stream: on_modify_observe [op=..]`: the op as the subscription manager processes it. The op is
+// Rust Debug text, so it goes through the grammar; region, epoch and handle id come from the tree.
+import { fieldValue, type LogEntry } from '../record';
+import {
+  field,
+  numberText,
+  parseDebug,
+  path,
+  render,
+  typeName,
+  item,
+  identName,
+  observeIdsOf,
+  type DebugValue,
+} from '../debugText';
+import { baseOf, isDigits } from './fields';
+import { staleIdsIn } from './textPatterns';
+import type { ObserveOpEvent, ObserveOpKind } from './types';
+
+const KINDS: Readonly<Record<string, ObserveOpKind>> = {
+  Start: 'Start',
+  Stop: 'Stop',
+  Destroy: 'Destroy',
+  RefreshResolver: 'RefreshResolver',
+  NotifyStartObserveResult: 'NotifyStartObserveResult',
+  NotifyFailToStartObserve: 'NotifyStartObserveResult',
+  HighMemUsageWarning: 'HighMemUsageWarning',
+};
+
+interface RegionFacts {
+  id?: string;
+  ver?: string;
+  confVer?: string;
+}
+
+/** `Region { id, ver, conf_ver, .. }` (debug_region) or protobuf text (`id: 5 region_epoch { .. }`). */
+function regionFacts(region: DebugValue | undefined): RegionFacts {
+  if (region === undefined) return {};
+  if (typeName(region) === 'Region') {
+    return { id: numberText(field(region, 'id')), ver: numberText(field(region, 'ver')), confVer: numberText(field(region, 'conf_ver')) };
+  }
+  return {
+    id: numberText(field(region, 'id')),
+    ver: numberText(path(region, 'region_epoch', 'version')),
+    confVer: numberText(path(region, 'region_epoch', 'conf_ver')),
+  };
+}
+
+function errorOf(err: DebugValue | undefined): { result?: 'ok' | 'error'; error?: string; inner?: DebugValue } {
+  if (err === undefined) return {};
+  if (identName(err) === 'None') return { result: 'ok' };
+  const inner = typeName(err) === 'Some' ? (item(err, 0) ?? err) : err;
+  return { result: 'error', error: render(inner), inner };
+}
+
+export function observeOp(entry: LogEntry, file: number): ObserveOpEvent | undefined {
+  const text = fieldValue(entry, 'op');
+  if (text === undefined) return undefined;
+  const op = parseDebug(text);
+  const name = typeName(op);
+  const kind = name === undefined ? undefined : KINDS[name];
+  if (name === undefined || kind === undefined) return undefined;
+  const region = kind === 'HighMemUsageWarning' ? { id: numberText(field(op, 'inconsistent_region')) } : regionFacts(field(op, 'region'));
+  if (!isDigits(region.id)) return undefined;
+  const observeId = numberText(path(op, 'handle', 'id'));
+  const err = kind === 'NotifyStartObserveResult' ? errorOf(field(op, 'err')) : {};
+  const stale = err.inner === undefined ? undefined : staleFromTree(err.inner);
+  return {
+    ...baseOf(entry, file),
+    type: 'observe-op',
+    op: kind,
+    opName: name,
+    regionId: region.id,
+    ...(region.ver !== undefined ? { ver: region.ver } : {}),
+    ...(region.confVer !== undefined ? { confVer: region.confVer } : {}),
+    ...(observeId !== undefined ? { observeId } : {}),
+    ...(err.result !== undefined ? { result: err.result } : {}),
+    ...(err.error !== undefined ? { error: err.error } : {}),
+    ...(stale !== undefined ? { stale } : {}),
+  };
+}
+
+function staleFromTree(inner: DebugValue): ReturnType<typeof staleIdsIn> {
+  // The message lives in a string somewhere under the error; render once and use the shared pattern.
+  return observeIdsOf(inner).length >= 2 ? staleIdsIn(render(inner)) : undefined;
+}

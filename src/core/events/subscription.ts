@@ -1,0 +1,77 @@
+// Subscription-manager and tracker lines (reference c.4, c.5): the region's subscription state as it
+// changes. Handles are simple Debug values, so their ids come from the ObserveId fast path.
+import { fieldValue, type LogEntry } from '../record';
+import { observeIdsIn, parseDebugEntries, numberText } from '../debugText';
+import { baseOf, idField, isDigits, regionOfEntry } from './fields';
+import type { SubscriptionEvent, SubscriptionWhat } from './types';
+
+function firstObserveId(entry: LogEntry, key: string): string | undefined {
+  const v = fieldValue(entry, key);
+  return v === undefined ? undefined : observeIdsIn(v)[0];
+}
+
+function make(
+  entry: LogEntry,
+  file: number,
+  what: SubscriptionWhat,
+  regionId: string | undefined,
+  extra: Partial<Pick<SubscriptionEvent, 'observeId' | 'oldObserveId' | 'variant' | 'failureCount' | 'error'>> = {},
+): SubscriptionEvent | undefined {
+  if (regionId === undefined) return undefined;
+  const clean = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
+  return { ...baseOf(entry, file), type: 'subscription', what, regionId, ...clean };
+}
+
+/** `RegionSubscription(R, ..)` names the region even when no region field is printed. */
+function regionOfObserver(entry: LogEntry): string | undefined {
+  const m = /^RegionSubscription\((\d+),/.exec(fieldValue(entry, 'observer') ?? '');
+  return m?.[1];
+}
+
+export const startListen = (e: LogEntry, file: number) =>
+  make(e, file, 'start-listen', regionOfEntry(e), { observeId: firstObserveId(e, 'observer') });
+
+export const stopListen = (e: LogEntry, file: number) =>
+  make(e, file, 'stop-listen', regionOfEntry(e) ?? regionOfObserver(e), { observeId: firstObserveId(e, 'observer') });
+
+export const inactivate = (e: LogEntry, file: number) =>
+  make(e, file, 'inactivate', regionOfEntry(e) ?? regionOfObserver(e), { observeId: firstObserveId(e, 'observer') });
+
+export const pendingSkip = (e: LogEntry, file: number) => make(e, file, 'pending-skip', regionOfEntry(e));
+
+export const initialScanDone = (e: LogEntry, file: number) => make(e, file, 'initial-scan-done', regionOfEntry(e));
+
+export const refreshPendingAbsent = (e: LogEntry, file: number) =>
+  make(e, file, 'refresh-absent', regionOfEntry(e), { variant: 'pending-absent' });
+
+/** <= v6.5: the region comes only as protobuf text in `new_region` (`id: 10 start_key: ..`). */
+export function refreshVoid(e: LogEntry, file: number): SubscriptionEvent | undefined {
+  let region = regionOfEntry(e);
+  const text = fieldValue(e, 'new_region');
+  if (region === undefined && text !== undefined) {
+    const id = parseDebugEntries(text).find((x) => x.key === 'id');
+    region = numberText(id?.value);
+  }
+  return make(e, file, 'refresh-absent', region, { variant: 'void' });
+}
+
+export const staleStart = (e: LogEntry, file: number) =>
+  make(e, file, 'stale-start', regionOfEntry(e), { observeId: firstObserveId(e, 'handle') });
+
+export const staleRetry = (e: LogEntry, file: number) =>
+  make(e, file, 'stale-retry', regionOfEntry(e), {
+    observeId: firstObserveId(e, 'handle'),
+    oldObserveId: firstObserveId(e, 'old_handle'),
+  });
+
+export function retryObserve(e: LogEntry, file: number): SubscriptionEvent | undefined {
+  const region = idField(e, 'region') ?? regionOfEntry(e);
+  const count = fieldValue(e, 'failure_count');
+  return make(e, file, 'retry', region, {
+    observeId: firstObserveId(e, 'handle'),
+    failureCount: isDigits(count) ? count : undefined,
+  });
+}
+
+export const startFailed = (e: LogEntry, file: number) =>
+  make(e, file, 'start-failed', regionOfEntry(e), { error: fieldValue(e, 'err') });

@@ -1,0 +1,16 @@
+// Log-backup task lifecycle on the endpoint (reference c.3). Registration is store-wide: it is what
+// turns the observer on (so role changes start sending Stops) and what issues the task-scan Starts.
+import { fieldValue, type LogEntry } from '../record';
+import { baseOf } from './fields';
+import { taskNameOf } from './textPatterns';
+import type { TaskEvent, TaskWhat } from './types';
+
+function make(e: LogEntry, file: number, what: TaskWhat): TaskEvent {
+  const task = taskNameOf(fieldValue(e, 'task'));
+  return task === undefined ? { ...baseOf(e, file), type: 'task', what } : { ...baseOf(e, file), type: 'task', what, task };
+}
+
+export const registerTask = (e: LogEntry, file: number) => make(e, file, 'register-task');
+export const registerRanges = (e: LogEntry, file: number) => make(e, file, 'register-ranges');
+export const finishRegisterRanges = (e: LogEntry, file: number) => make(e, file, 'finish-register-ranges');
+export const initialized = (e: LogEntry, file: number) => make(e, file, 'initialized');
