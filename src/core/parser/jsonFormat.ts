@@ -41,10 +41,14 @@ function ws(s: string, i: number): number {
   }
 }
 
+/** Whether the last string skipString passed over held an escape (module scratch: no allocation per string). */
+let lastEscaped = false;
+
 /** Index after the closing quote of the string whose opening quote is at `i`. */
 function skipString(s: string, i: number): number {
   const n = s.length;
   let j = i + 1;
+  lastEscaped = false;
   for (;;) {
     if (j >= n) throw new Fail('unterminated string', i);
     const c = s.charCodeAt(j);
@@ -52,6 +56,7 @@ function skipString(s: string, i: number): number {
     if (c === 92) {
       const len = escapeLength(s, j, n);
       if (len === 0) throw new Fail('invalid escape', j);
+      lastEscaped = true;
       j += len;
     } else if (c < 32) {
       throw new Fail('control character in string', j);
@@ -61,6 +66,7 @@ function skipString(s: string, i: number): number {
   }
 }
 
+const LITERALS = ['true', 'false', 'null'];
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Index after the value at `i` (which is not whitespace). */
@@ -86,7 +92,7 @@ function skipValue(s: string, i: number, depth: number): number {
       j = ws(s, j + 1);
     }
   }
-  for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, i)) return i + lit.length;
+  for (const lit of LITERALS) if (s.startsWith(lit, i)) return i + lit.length;
   NUMBER.lastIndex = i;
   if (NUMBER.test(s)) return NUMBER.lastIndex;
   throw new Fail('expected a value', i);
@@ -113,14 +119,14 @@ export function scanJsonObject(s: string): JsonMember[] | JsonError {
         if (s.charCodeAt(i) !== 34) throw new Fail('expected a key', i);
         const keyStart = i + 1;
         const keyEnd = skipString(s, i) - 1;
-        const key = unescapeRange(s, keyStart, keyEnd).text;
+        const key = lastEscaped ? unescapeRange(s, keyStart, keyEnd).text : s.slice(keyStart, keyEnd);
         i = ws(s, keyEnd + 1);
         if (s.charCodeAt(i) !== 58) throw new Fail("expected ':'", i);
         const v = ws(s, i + 1);
         const ve = skipValue(s, v, 1);
         const kind = kindOf(s.charCodeAt(v));
         members.push(kind === 'string'
-          ? { key, keyStart, keyEnd, kind, value: unescapeRange(s, v + 1, ve - 1).text, valueStart: v + 1, valueEnd: ve - 1 }
+          ? { key, keyStart, keyEnd, kind, value: lastEscaped ? unescapeRange(s, v + 1, ve - 1).text : s.slice(v + 1, ve - 1), valueStart: v + 1, valueEnd: ve - 1 }
           : { key, keyStart, keyEnd, kind, value: s.slice(v, ve), valueStart: v, valueEnd: ve });
         i = ws(s, ve);
         const d = s.charCodeAt(i);

@@ -39,20 +39,26 @@ export interface Unescaped {
  * because damaged pasted lines must still give their text back. Surrogate pairs written as two `\u`
  * escapes join naturally since JS strings are UTF-16.
  */
+/** First backslash in `s[from, end)`, or -1. Bounded, unlike indexOf, which would run on to the line's end. */
+function backslash(s: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (s.charCodeAt(i) === 92) return i;
+  return -1;
+}
+
 export function unescapeRange(s: string, start: number, end: number): Unescaped {
-  let i = s.indexOf('\\', start);
-  if (i < 0 || i >= end) return { text: s.slice(start, end), invalid: false };
+  let i = backslash(s, start, end);
+  if (i < 0) return { text: s.slice(start, end), invalid: false };
   let out = '';
   let from = start;
   let invalid = false;
-  while (i >= 0 && i < end) {
+  while (i >= 0) {
     out += s.slice(from, i);
     const len = escapeLength(s, i, end);
     if (len === 0) {
       invalid = true;
       out += '\\';
       from = i + 1;
-      i = s.indexOf('\\', i + 1);
+      i = backslash(s, i + 1, end);
       continue;
     }
     const c = s.charCodeAt(i + 1);
@@ -66,7 +72,7 @@ export function unescapeRange(s: string, start: number, end: number): Unescaped 
       default: out += String.fromCharCode(c); // \" \\ \/
     }
     from = i + len;
-    i = s.indexOf('\\', from);
+    i = backslash(s, from, end);
   }
   return { text: out + s.slice(from, end), invalid };
 }
