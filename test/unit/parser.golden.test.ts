@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { LineParser, parseText, parseTimestamp, unescapeJsonString } from '../../src/core/parser';
 import type { ColumnRange, LogEntry, ParsedLine } from '../../src/core/record';
 import { fieldValue } from '../../src/core/record';
+import { scanUnifiedFast } from '../../src/core/parser/unifiedFast';
 
 function parseLine(text: string): ParsedLine {
   return new LineParser().parse(text, 1, 0);
@@ -355,6 +356,14 @@ test('CRLF and BOM are stripped; a BOM still counts as a column', () => {
   const bom = entry(line);
   assert.equal(bom.message, 'x y');
   assertRanges(line, bom);
+});
+
+test('trailing whitespace is harmless and stays on the fast path', () => {
+  const line = '[2023/07/30 23:37:09.829 +08:00] [INFO] [a.rs:1] ["m"] [k=v] \t ';
+  const e = entry(line);
+  assert.equal(e.damage, undefined);
+  assert.deepEqual(fieldsOf(e), [['k', 'v']]);
+  assert.ok(scanUnifiedFast(line, 0) !== null);
 });
 
 test('blank lines: empty and whitespace-only', () => {

@@ -130,7 +130,9 @@ export function scanUnifiedFast(s: string, base: number): EntryParts | null {
   const messageRange = [strStart + base, strEnd + base] as const;
   p++;
 
-  const n = s.length;
+  // Trailing whitespace (left by some copy tools) is harmless; the grammar accepts it without damage too.
+  let n = s.length;
+  while (n > p && (s.charCodeAt(n - 1) === SPACE || s.charCodeAt(n - 1) === 9)) n--;
   const fields: Field[] = [];
   while (p < n) {
     if (s.charCodeAt(p) !== SPACE || s.charCodeAt(p + 1) !== LBRACKET) return null;
