@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } fro
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { artifactsDir, screenshot } from './actions';
-import { makeRunDir, startServer, type RunningServer, type ServerOptions } from './code-server';
+import { checkPrerequisites, makeRunDir, startServer, type RunningServer, type ServerOptions } from './code-server';
 
 export * from './actions';
 export { checkPrerequisites, fixturesDir, type ServerOptions, type WorkspaceSpec } from './code-server';
@@ -81,6 +81,7 @@ function removeOldArtifacts(label: string): void {
 }
 
 export async function startWorkbench(label: string, options: ServerOptions): Promise<Workbench> {
+  checkPrerequisites();
   removeOldArtifacts(label);
   const runDir = makeRunDir();
   let server: RunningServer | undefined;
