@@ -301,6 +301,12 @@ test('paste: table / Grafana export prefix with \\| escaped inside values (tikv#
   assert.equal(cut(line, e.messageRange), 'sending snapshot');
 });
 
+test('paste: a pasted blank line is blank; a table separator row is not a log line', () => {
+  assert.equal(parseLine('tikv.log:5:').kind, 'blank');
+  const sep = parseLine('|---|---|');
+  assert.equal(sep.kind === 'unparsed' && sep.reason, 'no-header');
+});
+
 test('paste: artefacts nest and are listed in the order removed', () => {
   const e = entry('tikv.log:7:{"log":"[2023/07/30 23:37:09.829 +08:00] [INFO] [[raft.rs:1](http://raft.rs:1/)] [m]\\n","stream":"stderr"}');
   assert.deepEqual(e.paste, ['grep-prefix', 'docker-json', 'markdown-link']);
@@ -341,6 +347,9 @@ test('damaged: unclosed [, stray ], missing quote, unbracketed message', () => {
   assert.match(stray.damage ?? '', /outside brackets/);
   const quote = entry('[2023/07/30 23:37:09.829 +08:00] [INFO] [a.rs:1] ["m"] [a="x] [b=y]');
   assert.deepEqual(fieldsOf(quote), [['a', 'x'], ['b', 'y']]);
+  const zoneless = entry('[2023/07/30 23:37:09.829] [INFO] [a.rs:1] ["m"]');
+  assert.equal(zoneless.ts, Date.UTC(2023, 6, 30, 23, 37, 9, 829));
+  assert.match(zoneless.damage ?? '', /layout/);
   const bare = entry('[2023/07/30 23:37:09.829 +08:00] [INFO] [a.rs:1] hello world [k=v]');
   assert.equal(bare.message, 'hello world');
   assert.equal(fieldValue(bare, 'k'), 'v');

@@ -89,10 +89,7 @@ export class LineParser {
   }
 
   private slow(s: string, base: number, line: number, offset: number): ParsedLine {
-    if (isBlank(s)) {
-      this.chainOf = 0;
-      return { kind: 'blank', line, offset };
-    }
+    if (isBlank(s)) return this.blank(line, offset);
     const paste: PasteArtefact[] = [];
     // null once a Docker wrapper was removed: positions inside an escaped string do not map to columns.
     let maps: ColumnMap[] | null = base === 0 ? [] : [{ offset: base, removed: [] }];
@@ -100,17 +97,13 @@ export class LineParser {
     let verdict: NotEntry | undefined;
     for (let depth = 0; ; depth++) {
       const grep = depth < MAX_WRAPPERS ? stripGrepPrefix(inner) : null;
-      if (grep !== null) {
-        paste.push('grep-prefix');
-        maps?.push(grep.map);
-        inner = grep.inner;
-        continue;
-      }
-      const table = depth < MAX_WRAPPERS ? stripTablePrefix(inner) : null;
-      if (table !== null) {
-        paste.push('table-prefix');
-        maps?.push(table.map);
-        inner = table.inner;
+      const table = grep === null && depth < MAX_WRAPPERS ? stripTablePrefix(inner) : null;
+      const stripped = grep ?? table;
+      if (stripped !== null) {
+        paste.push(grep !== null ? 'grep-prefix' : 'table-prefix');
+        maps?.push(stripped.map);
+        inner = stripped.inner;
+        if (isBlank(inner)) return this.blank(line, offset); // a blank log line, pasted
         continue;
       }
       const c0 = inner.charCodeAt(0);
@@ -130,10 +123,7 @@ export class LineParser {
             paste.push('docker-json');
             maps = null;
             inner = r.dockerLog;
-            if (isBlank(inner)) {
-              this.chainOf = 0;
-              return { kind: 'blank', line, offset };
-            }
+            if (isBlank(inner)) return this.blank(line, offset);
             continue;
           }
         } else if (!isNotEntry(r)) {
@@ -224,6 +214,11 @@ export class LineParser {
       ? { kind: 'entry', line, offset, format, paste, time: p.time, ts: p.ts, level: p.level, source: p.source, message: p.message, fields }
       : { kind: 'entry', line, offset, format, paste, time: p.time, ts: p.ts, level: p.level, source: p.source, message: p.message, messageRange, fields };
     return p.damage === undefined ? e : { ...e, damage: p.damage };
+  }
+
+  private blank(line: number, offset: number): ParsedLine {
+    this.chainOf = 0;
+    return { kind: 'blank', line, offset };
   }
 
   private unparsed(reason: UnparsedReason, detail: string, text: string, line: number, offset: number): ParsedLine {

@@ -5,7 +5,7 @@ import type { Field, Level } from '../record';
 import type { EntryParts, NotEntry } from './entryParts';
 import { unescapeRange } from './jsonString';
 import { unifiedLevel } from './levels';
-import { parseTimestamp } from './timestamp';
+import { parseTimestamp, parseUnifiedTimeAt } from './timestamp';
 import { parseShape, type LineShape, type Part } from './unifiedGrammar';
 import { unifiedLexer } from './tokens';
 
@@ -99,6 +99,7 @@ export function recoverUnified(s: string, base: number): EntryParts | NotEntry {
   const header = classifyHeader(s, shape);
   if ('reason' in header) return header;
   const damage: string[] = [];
+  if (header.time !== '' && parseUnifiedTimeAt(header.time, 0) === null) damage.push('time is not in the YYYY/MM/DD HH:MM:SS.mmm +HH:MM layout');
   if (shape.missingHeaderSpace) damage.push('missing space between header items');
 
   let message = '';
