@@ -11,16 +11,16 @@
 //
 // Canonical lines are exactly that. The grammar is tolerant beyond it, and each tolerance is recorded as
 // damage so hand-edited pastes still give back what they hold:
-// - where a quoted string ends is planned by looking ahead (planQuote): the first `"` when it is followed by
-//   the item's end (canonical), else the first `"` followed by an item end before the item's `] [` boundary
-//   (an unescaped `"` inside, tikv/tikv#16956), else the string is unclosed and runs to that boundary
-//   (tikv/tikv#16056); doubled quotes `""text""` are then stripped;
+// - where a quoted string ends is planned by looking ahead (planQuote): at the first `"` when `]` follows it
+//   (or `=`, for a key): the canonical case; else at the first `"` that ends the item before the item's
+//   `] [` boundary (an unescaped `"` inside, tikv/tikv#16956); else the string is unclosed and runs to that
+//   boundary (tikv/tikv#16056). Doubled quotes `""text""` are then stripped;
 // - raw parts may hold spaces, `=`, and bracketed groups; a missing `]` or `=`, text between items, and a
 //   message written without brackets are accepted.
 // Chevrotain's own error recovery (token insertion/deletion, re-sync) only acts in the header; header errors
 // make the line unparsed, because a line is an entry only when its time, level and source parse.
 
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType } from 'chevrotain';
 import { AnyToken, Equals, LBracket, Quote, RBracket, Spaces, Text, unifiedTokens } from './tokens';
 
 export type Role = 'key' | 'value';
@@ -115,7 +115,7 @@ class UnifiedGrammar extends EmbeddedActionsParser {
       DEF: [
         { GATE: () => this.is(1, LBracket), ALT: () => this.SUBRULE(this.message) },
         { GATE: () => !this.is(1, EOF), ALT: () => this.SUBRULE(this.bareMessage) },
-        { ALT: () => { this.ACTION(() => { this.shape.message = undefined; }); } },
+        { ALT: EMPTY_ALT() }, // header only: no message
       ],
     });
     this.SUBRULE(this.items);
