@@ -20,6 +20,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/node/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/node/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js' },
+  // The queue-order view runs in the webview's browser sandbox: its own bundle, no Node, no vscode module.
+  { ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
 if (watch) {
