@@ -2,7 +2,7 @@
 // resolving` once per Pending region per round), the checkpoint, and flushes that sometimes meet S3
 // throttling (a benign, retried error).
 import * as B from './backupMessages';
-import { s3SlowDown } from './background';
+import { flushThrottled } from './noise';
 import type { Region } from './region';
 import type { Sim } from './sim';
 import { tso } from './units';
@@ -30,13 +30,7 @@ export function startBackupTimers(sim: Sim, onPending: PendingHook): void {
       if (by) sim.emit(B.nonTrivialCheckpoint(by.id, tso(cp), tid));
     }
     if (round % 12 === 0) {
-      if (rng.chance(0.15)) {
-        const e = s3SlowDown(sim);
-        sim.emit(B.meetError(sim.version, {
-          file: 'components/backup-stream/src/router.rs', line: 1057, col: 21,
-          verbose: e.verbose, display: e.display, context: `failed to flush task ${sim.taskName}; will retry`,
-        }, tid));
-      }
+      if (rng.chance(0.15)) flushThrottled(sim);
       sim.emit(B.flushingCheckpoint(sim.taskName, tso(cp), tid));
     }
     const iv = sim.o.resolveIntervalMs;

@@ -131,4 +131,4 @@ function main(): void {
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 
-main();
+if (process.argv[1] && /cli\.ts$/.test(process.argv[1])) main();

@@ -10,7 +10,7 @@
 //   ~0.3% split a region (PD ask, apply, RefreshResolver re-observes the leader, the new half elects);
 //   else one background line: RocksDB through the logger, apply compact-log, raft messages with lower
 //        terms, store address resolution, gRPC aborts, snapshots, GC, slow queries (`[slow-query]`, ~1 KB),
-//        disk usage (raw CJK path).
+//        disk usage (raw CJK path); with a task, rarely a throttled S3 flush (benign meet error, ~3 KB).
 // The analysis-relevant share (role changes + backup-stream lines) comes out at 15-25% of lines.
 import * as BG from './background';
 import * as F from './flows';
@@ -23,7 +23,7 @@ import type { Sim } from './sim';
 
 const FLOW_P = 0.06;
 const SPLIT_P = 0.003;
-const BACKGROUND_WEIGHTS = [25, 12, 6, 4, 1, 3, 3, 3, 5, 6, 2];
+const BACKGROUND_WEIGHTS = [25, 12, 6, 4, 1, 3, 3, 3, 5, 6, 2, 0.2];
 
 export class Noise {
   private ticks = 0;
@@ -125,9 +125,21 @@ export class Noise {
       case 7: sim.emit(BG.applySnapshot(sim, r)); break;
       case 8: sim.emit(BG.gc(sim)); break;
       case 9: sim.emit(BG.slowQuery(sim, r)); break;
-      default: sim.emit(BG.diskUsage(sim));
+      case 10: sim.emit(BG.diskUsage(sim)); break;
+      default:
+        if (sim.taskActive) flushThrottled(sim);
+        else sim.emit(BG.diskUsage(sim));
     }
   }
+}
+
+/** A log-backup flush throttled by S3: benign and retried, with a long, doubly escaped error body. */
+export function flushThrottled(sim: Sim): void {
+  const e = BG.s3SlowDown(sim);
+  sim.emit(B.meetError(sim.version, {
+    file: 'components/backup-stream/src/router.rs', line: 1057, col: 21,
+    verbose: e.verbose, display: e.display, context: `failed to flush task ${sim.taskName}; will retry`,
+  }, sim.tid('backupStream')));
 }
 
 export function canSplit(r: Region): boolean {

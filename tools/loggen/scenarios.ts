@@ -87,7 +87,8 @@ export function defaultRange(needs: Needs, task: Position | null): [number, numb
   }
 }
 
-const QUIET_BEFORE_REGISTRATION_MS = 3000;
+// Long enough for in-flight elections to settle; short, because no noise flow starts meanwhile.
+const QUIET_BEFORE_REGISTRATION_MS = 500;
 
 function param(spec: ScenarioSpec, key: string, dflt: number): number {
   const v = spec.params?.[key];
@@ -209,6 +210,9 @@ function raceWithRegistration(spec: ScenarioSpec, fixed: boolean): Scenario {
       sim.after(QUIET_BEFORE_REGISTRATION_MS, () => {
         const rng = sim.rng;
         const since = sim.clock;
+        // No ObserveId has been printed yet (the observer hibernated until now) and no noise flow is in
+        // flight, so the counter can be placed just below the scenario's ids.
+        if (!fixed) sim.nextObserveId = leaderId - 1;
         const mark = marker(sim, meta);
         const s = new Script(sim);
         const endpointQueue: (() => void)[] = [];
@@ -229,7 +233,6 @@ function raceWithRegistration(spec: ScenarioSpec, fixed: boolean): Scenario {
         // The leader applies an entry of its term: on_applied_current_term sends Start to the endpoint.
         s.then(rng.range(3, 10), () => {
           if (!fixed) {
-            if (sim.nextObserveId >= leaderId) throw new Error(`stale-reorder: observe ids already past ${leaderId}`);
             sim.nextObserveId = leaderId;
             meta.ids.leaderStart = leaderId;
           }

@@ -164,6 +164,102 @@ export class Verifier {
   }
 }
 
+/**
+ * The log-backup invariants a healthy TiKV keeps, read from the text alone. Generated noise must satisfy
+ * all of them; each bug scenario breaks some of them for its own region only.
+ */
+export interface ObserveReport {
+  /** Regions whose `start listen stream` ids did not strictly increase. */
+  decreasingIds: number[];
+  /** `start listen stream` ids that were smaller than an id already seen for any region. */
+  globalBackSteps: number;
+  /** `stop listen stream` lines whose id is not the region's running id. */
+  stopMismatches: number;
+  /** Regions set Inactive/Pending and never started again. */
+  neverRestarted: number[];
+  staleObserveErrors: number;
+  nonRetryableErrors: number;
+  /** on_modify_observe / listen-stream lines before any `register backup stream ranges`. */
+  opsBeforeTask: number;
+  /** `refreshing ... subscription` regions with no later `start listen stream`. */
+  refreshedNeverStarted: number[];
+}
+
+const OBSERVE_ID = /ObserveId\((\d+)\)/;
+
+export class ObserveChecker {
+  private readonly lastStart = new Map<string, number>();
+  private readonly running = new Map<string, number>();
+  private readonly inactive = new Set<string>();
+  private readonly refreshed = new Set<string>();
+  private readonly decreasing = new Set<string>();
+  private maxId = 0;
+  private taskSeen = false;
+  readonly report: ObserveReport = {
+    decreasingIds: [], globalBackSteps: 0, stopMismatches: 0, neverRestarted: [], staleObserveErrors: 0,
+    nonRetryableErrors: 0, opsBeforeTask: 0, refreshedNeverStarted: [],
+  };
+
+  entry(e: Entry): void {
+    const get = (k: string): string => e.fields.find((f) => f[0] === k)?.[1] ?? '';
+    const r = this.report;
+    switch (e.message) {
+      case 'register backup stream ranges':
+        this.taskSeen = true;
+        return;
+      case 'backup stream: on_modify_observe':
+        if (!this.taskSeen) r.opsBeforeTask++;
+        return;
+      case 'start listen stream from store': {
+        if (!this.taskSeen) r.opsBeforeTask++;
+        const region = get('r.id');
+        const id = Number(OBSERVE_ID.exec(get('observer'))?.[1]);
+        if ((this.lastStart.get(region) ?? -1) >= id) this.decreasing.add(region);
+        if (id < this.maxId) r.globalBackSteps++;
+        this.maxId = Math.max(this.maxId, id);
+        this.lastStart.set(region, id);
+        this.running.set(region, id);
+        this.inactive.delete(region);
+        this.refreshed.delete(region);
+        return;
+      }
+      case 'stop listen stream from store': {
+        const region = get('region_id');
+        if (this.running.get(region) !== Number(OBSERVE_ID.exec(get('observer'))?.[1])) r.stopMismatches++;
+        this.running.delete(region);
+        return;
+      }
+      case 'Inactivating subscription.':
+        this.inactive.add(get('region_id'));
+        return;
+      case 'backup stream observer refreshing pending / absent subscription.':
+        this.refreshed.add(get('r.id'));
+        return;
+      case 'backup stream observer refreshing void subscription.':
+        this.refreshed.add(/^id: (\d+)/.exec(get('new_region'))?.[1] ?? '?');
+        return;
+      case 'backup stream meet error':
+        if (get('err').includes('stale observe id')) r.staleObserveErrors++;
+        if (get('context').includes('can retry = false')) r.nonRetryableErrors++;
+        return;
+    }
+  }
+
+  finish(): ObserveReport {
+    const r = this.report;
+    r.decreasingIds = [...this.decreasing].map(Number);
+    r.neverRestarted = [...this.inactive].map(Number);
+    r.refreshedNeverStarted = [...this.refreshed].map(Number);
+    return r;
+  }
+}
+
+export function observeText(text: string): ObserveReport {
+  const c = new ObserveChecker();
+  for (const l of text.split('\n')) if (l.startsWith('[')) c.entry(parseStrict(l));
+  return c.finish();
+}
+
 export function verifyText(text: string): VerifyReport {
   const v = new Verifier();
   const lines = text.split('\n');
@@ -179,10 +275,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const v = new Verifier();
+  const c = new ObserveChecker();
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const l of rl) v.line(l);
+  for await (const l of rl) {
+    const e = v.line(l);
+    if (e) c.entry(e);
+  }
   const r = v.report;
-  process.stdout.write(JSON.stringify({ ...r, offsets: [...r.offsets] }) + '\n');
+  process.stdout.write(JSON.stringify({ ...r, offsets: [...r.offsets], observe: c.finish() }) + '\n');
   process.exit(r.errors.length === 0 && r.nonMonotonic === 0 && r.offsets.size <= 1 ? 0 : 1);
 }
 
