@@ -1,0 +1,69 @@
+// Short, human text for one event: the `message` of a cause link. It names what the line shows, with
+// the ids, so a chain reads on its own without opening the log.
+import type { DomainEvent } from '../events';
+
+function oid(id: string | undefined): string {
+  return id === undefined ? '' : ` ObserveId(${id})`;
+}
+
+export function describe(ev: DomainEvent): string {
+  switch (ev.type) {
+    case 'role-change':
+      return `region ${ev.regionId}: became ${ev.role} at term ${ev.term}${ev.peerId ? ` (peer ${ev.peerId})` : ''}`;
+    case 'election':
+      return `region ${ev.regionId}: starting a new election${ev.term ? ` at term ${ev.term}` : ''}`;
+    case 'observe-op': {
+      const head = `region ${ev.regionId}: processed ${ev.opName}${oid(ev.observeId)}`;
+      if (ev.result === 'ok') return `${head}: ok`;
+      if (ev.stale) return `${head}: error stale observe id ObserveId(${ev.stale.staleId}), current id: ObserveId(${ev.stale.currentId})`;
+      if (ev.result === 'error') return `${head}: error`;
+      return head;
+    }
+    case 'subscription':
+      switch (ev.what) {
+        case 'start-listen':
+          return `region ${ev.regionId}: start listen stream${oid(ev.observeId)} (subscription running)`;
+        case 'stop-listen':
+          return `region ${ev.regionId}: stop listen stream${oid(ev.observeId)} (subscription removed)`;
+        case 'inactivate':
+          return `region ${ev.regionId}: Inactivating subscription${oid(ev.observeId)} (now pending)`;
+        case 'pending-skip':
+          return `region ${ev.regionId}: pending region, skip resolving`;
+        case 'refresh-absent':
+          return `region ${ev.regionId}: refresh found a ${ev.variant === 'void' ? 'void' : 'pending / absent'} subscription`;
+        case 'initial-scan-done':
+          return `region ${ev.regionId}: initial scanning finished`;
+        case 'stale-start':
+          return `region ${ev.regionId}: stale start observe command${oid(ev.observeId)} (added as pending)`;
+        case 'stale-retry':
+          return `region ${ev.regionId}: stale retry command${oid(ev.observeId)}, stored${oid(ev.oldObserveId)}`;
+        case 'retry':
+          return `region ${ev.regionId}: retry observe region${oid(ev.observeId)}${ev.failureCount ? ` (failure ${ev.failureCount})` : ''}`;
+        case 'start-failed':
+          return `region ${ev.regionId}: failed to start observe, would retry${ev.error ? `: ${ev.error}` : ''}`;
+      }
+      break;
+    case 'task':
+      switch (ev.what) {
+        case 'register-task':
+          return `register backup stream task${ev.task ? ` ${ev.task}` : ''}`;
+        case 'register-ranges':
+          return `register backup stream ranges${ev.task ? ` of ${ev.task}` : ''} (leader scan sends Starts directly)`;
+        case 'finish-register-ranges':
+          return `finish register backup stream ranges${ev.task ? ` of ${ev.task}` : ''}`;
+        case 'initialized':
+          return 'backup stream success to initialize';
+      }
+      break;
+    case 'backup-error': {
+      const head = ev.fatal ? 'backup stream meet fatal error' : 'backup stream meet error';
+      if (ev.stale) {
+        const retry = ev.canRetry === undefined ? '' : ` (can retry = ${ev.canRetry})`;
+        return `${head}: stale observe id ObserveId(${ev.stale.staleId}), current id: ObserveId(${ev.stale.currentId})${retry}`;
+      }
+      if (ev.kind === 'task-init-failed') return `${head}: failed to register backup stream task ${ev.task ?? ''} to router`;
+      return `${head}${ev.context ? `: ${ev.context}` : ''}`;
+    }
+  }
+  return 'event';
+}

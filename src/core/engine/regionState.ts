@@ -1,0 +1,172 @@
+// One region on one store: the subscription state machine (absent -> running -> pending), a bounded
+// window of recent events for causal chains, and bounded timelines. Nothing here grows with the file:
+// repeated lines become counters with first/last positions.
+import type { DomainEvent, ObserveOpEvent, SubscriptionEvent } from '../events';
+import { Ring } from './ring';
+import type { RegionView } from './views';
+import type {
+  PendingSkips,
+  ProcessedOp,
+  Recorded,
+  RegionTimeline,
+  RoleSpan,
+  SubscriptionSpan,
+  SubscriptionState,
+} from './types';
+
+export interface RegionLimits {
+  /** Recent events kept for chains. The 18243 sequence is ~15 lines per region. */
+  readonly window: number;
+  readonly roles: number;
+  readonly subscription: number;
+  readonly ops: number;
+}
+
+export const DEFAULT_REGION_LIMITS: RegionLimits = { window: 64, roles: 12, subscription: 12, ops: 16 };
+
+interface SkipCounter {
+  count: number;
+  first: Recorded;
+  last: Recorded;
+}
+
+export class RegionState implements RegionView {
+  readonly window: Ring<Recorded>;
+  readonly roles: Ring<RoleSpan>;
+  readonly subscription: Ring<SubscriptionSpan>;
+  readonly ops: Ring<ProcessedOp>;
+
+  state: SubscriptionState = 'absent';
+  /** The event that made the subscription pending (Inactivating, stale start), if the log shows it. */
+  pendingCause: Recorded | undefined;
+  /** `pending region, skip resolving` since the region became pending or was last retried. */
+  skips: SkipCounter | undefined;
+  /** The last refresh that found no subscription, until a later start listens again. */
+  refreshAbsent: Recorded | undefined;
+  lastStartListen: Recorded | undefined;
+  /** Whether the window lost events to the global cap (chains may then be partial). */
+  trimmed = false;
+
+  constructor(
+    readonly key: string,
+    readonly store: string,
+    readonly regionId: string,
+    limits: RegionLimits,
+  ) {
+    this.window = new Ring(limits.window);
+    this.roles = new Ring(limits.roles);
+    this.subscription = new Ring(limits.subscription);
+    this.ops = new Ring(limits.ops);
+  }
+
+  /** Apply one event; returns whether it was kept in the window (pending skips are only counted). */
+  apply(rec: Recorded): boolean {
+    const ev = rec.event;
+    switch (ev.type) {
+      case 'role-change':
+        this.roles.push({ term: ev.term, role: ev.role, file: ev.file, line: ev.line });
+        break;
+      case 'observe-op':
+        this.onOp(ev);
+        break;
+      case 'subscription':
+        if (ev.what === 'pending-skip') {
+          this.onPendingSkip(rec);
+          return false;
+        }
+        this.onSubscription(rec, ev);
+        break;
+      default:
+        break;
+    }
+    this.window.push(rec);
+    return true;
+  }
+
+  private onOp(ev: ObserveOpEvent): void {
+    this.ops.push({ op: ev.opName, ...(ev.observeId !== undefined ? { observeId: ev.observeId } : {}), file: ev.file, line: ev.line });
+    // A new attempt restarts the "no attempt since" count behind observation-lost.
+    if (ev.op === 'Start') this.skips = undefined;
+  }
+
+  private onPendingSkip(rec: Recorded): void {
+    // The log may start mid-way: a skip proves the region is pending even without the transition.
+    if (this.state !== 'pending') this.transition('pending', rec, undefined);
+    if (this.skips === undefined) this.skips = { count: 1, first: rec, last: rec };
+    else {
+      this.skips.count++;
+      this.skips.last = rec;
+    }
+  }
+
+  private onSubscription(rec: Recorded, ev: SubscriptionEvent): void {
+    switch (ev.what) {
+      case 'start-listen':
+        this.transition('running', rec, ev.observeId);
+        this.pendingCause = undefined;
+        this.skips = undefined;
+        this.refreshAbsent = undefined;
+        this.lastStartListen = rec;
+        break;
+      case 'stop-listen':
+        this.transition('absent', rec, ev.observeId);
+        this.pendingCause = undefined;
+        this.skips = undefined;
+        break;
+      case 'inactivate':
+      case 'stale-start':
+        this.transition('pending', rec, ev.observeId);
+        this.pendingCause = rec;
+        this.skips = undefined;
+        break;
+      case 'refresh-absent':
+        this.refreshAbsent = rec;
+        break;
+      case 'retry':
+      case 'start-failed':
+        this.skips = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private transition(state: SubscriptionState, rec: Recorded, observeId: string | undefined): void {
+    const ev: DomainEvent = rec.event;
+    this.state = state;
+    this.subscription.push({ state, ...(observeId !== undefined ? { observeId } : {}), file: ev.file, line: ev.line });
+  }
+
+  get pendingSkips(): PendingSkips | undefined {
+    const s = this.skips;
+    if (s === undefined) return undefined;
+    return { count: s.count, first: loc(s.first), last: loc(s.last) };
+  }
+
+  events(): Recorded[] {
+    return this.window.toArray();
+  }
+
+  /** Drop the window (memory cap); the state machine and timelines stay. */
+  trimWindow(): number {
+    this.trimmed = true;
+    return this.window.clear();
+  }
+
+  timeline(): RegionTimeline {
+    return {
+      store: this.store,
+      regionId: this.regionId,
+      roles: this.roles.toArray(),
+      subscription: this.subscription.toArray(),
+      state: this.state,
+      ops: this.ops.toArray(),
+      ...(this.skips !== undefined ? { pendingSkips: this.pendingSkips } : {}),
+      dropped: { roles: this.roles.dropped, subscription: this.subscription.dropped, ops: this.ops.dropped },
+    };
+  }
+}
+
+export function loc(rec: Recorded): { file: number; line: number } {
+  return { file: rec.event.file, line: rec.event.line };
+}

@@ -1,0 +1,166 @@
+// The engine's result types. The CLI's JSON is built from these, so the field names are an interface:
+// add fields, do not rename them. Files are indices; the caller maps them to paths.
+import type { DomainEvent } from '../events';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Location {
+  readonly file: number;
+  readonly line: number;
+}
+
+/** The part a log line plays in a finding's causal chain. */
+export type CauseRole =
+  | 'task-registered'
+  | 'ranges-registered'
+  | 'task-init-error'
+  | 'election'
+  | 'pre-candidate'
+  | 'candidate'
+  | 'leader'
+  | 'follower'
+  | 'start-processed'
+  | 'newer-start-processed-first'
+  | 'older-start-processed-last'
+  | 'stop-processed'
+  | 'refresh-processed'
+  | 'listen-started'
+  | 'listen-stopped'
+  | 'start-failed'
+  | 'retry'
+  | 'stale-error'
+  | 'start-result-error'
+  | 'inactivated'
+  | 'stale-start'
+  | 'refresh-absent'
+  | 'pending-first'
+  | 'pending-last'
+  | 'stale-id-seen'
+  | 'current-id-seen'
+  | 'root-cause';
+
+export interface Cause {
+  readonly file: number;
+  readonly line: number;
+  readonly message: string;
+  readonly role: CauseRole;
+}
+
+/** Where an op came from, inferred from what the log shows around it. */
+export type OpOrigin =
+  | 'pre-candidate' // Stop sent by RoleChange(PreCandidate)
+  | 'candidate' // Stop sent by RoleChange(Candidate)
+  | 'follower' // Stop sent by RoleChange(Follower)
+  | 'leader' // Start sent by on_applied_current_term after becoming leader
+  | 'task-scan' // Start sent directly by the task registration's leader scan
+  | 'refresh' // RefreshResolver after a split, merge or conf change
+  | 'retry' // Start re-sent by the subscription manager's retry
+  | 'destroy' // Destroy of the region
+  | 'result' // NotifyStartObserveResult sent by the manager itself
+  | 'unknown';
+
+export interface IssuedOp {
+  readonly op: string;
+  readonly observeId?: string;
+  readonly origin: OpOrigin;
+  /** The line that issued it (its cause: role change, task registration, retry); the processed line when unknown. */
+  readonly file: number;
+  readonly line: number;
+  /** Its `on_modify_observe` line. */
+  readonly processedAt: Location;
+}
+
+export interface ProcessedOp {
+  readonly op: string;
+  readonly observeId?: string;
+  readonly file: number;
+  readonly line: number;
+}
+
+export interface Queue {
+  /** Ops in the order they were sent (ObserveId allocation order before tikv/tikv#18290). */
+  readonly issued: readonly IssuedOp[];
+  /** Ops in the order the subscription manager handled them (the `on_modify_observe` lines). */
+  readonly processed: readonly ProcessedOp[];
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** '' for store-wide findings (a task that failed to initialise). */
+  readonly regionId: string;
+  /** The store the region's timeline belongs to (see AnalyzerOptions.storeOf). */
+  readonly store: string;
+  /** One sentence. */
+  readonly message: string;
+  /** What happened, why it matters, what to do. */
+  readonly explanation: string;
+  readonly location: Location;
+  /** The causal chain in log order; every link points at a file and line. */
+  readonly causes: readonly Cause[];
+  readonly queue?: Queue;
+  /** Another finding this one follows from (observation-lost after a stale reorder). */
+  readonly related?: { readonly rule: string; readonly location: Location };
+}
+
+export type SubscriptionState = 'absent' | 'running' | 'pending';
+
+export interface RoleSpan {
+  readonly term: string;
+  readonly role: string;
+  readonly file: number;
+  readonly line: number;
+}
+
+export interface SubscriptionSpan {
+  readonly state: SubscriptionState;
+  readonly observeId?: string;
+  readonly file: number;
+  readonly line: number;
+}
+
+export interface PendingSkips {
+  readonly count: number;
+  readonly first: Location;
+  readonly last: Location;
+}
+
+/** What the engine knows of one region on one store: bounded, most recent last. */
+export interface RegionTimeline {
+  readonly store: string;
+  readonly regionId: string;
+  readonly roles: readonly RoleSpan[];
+  readonly subscription: readonly SubscriptionSpan[];
+  readonly state: SubscriptionState;
+  readonly ops: readonly ProcessedOp[];
+  /** `pending region, skip resolving` since the region last became pending (or was last retried). */
+  readonly pendingSkips?: PendingSkips;
+  /** How many older entries were dropped to keep memory bounded. */
+  readonly dropped: { readonly roles: number; readonly subscription: number; readonly ops: number };
+}
+
+export interface Summary {
+  readonly events: number;
+  readonly eventsByType: Readonly<Record<string, number>>;
+  readonly stores: number;
+  readonly regions: number;
+  readonly findings: number;
+  readonly byRule: Readonly<Record<string, number>>;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Events held in region windows at the end, and how many windows were trimmed to respect the cap. */
+  readonly retainedEvents: number;
+  readonly trimmedWindows: number;
+}
+
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly timelines: readonly RegionTimeline[];
+  readonly summary: Summary;
+}
+
+/** An event as the engine holds it: its position in the overall add() order. */
+export interface Recorded {
+  readonly seq: number;
+  readonly store: string;
+  readonly event: DomainEvent;
+}

@@ -1,0 +1,33 @@
+// What rules may see of the engine's state: read-only views, so a rule cannot corrupt the timelines
+// another rule reads.
+import type { Recorded, SubscriptionState } from './types';
+
+export interface SkipCounterView {
+  readonly count: number;
+  readonly first: Recorded;
+  readonly last: Recorded;
+}
+
+export interface RegionView {
+  readonly key: string;
+  readonly store: string;
+  readonly regionId: string;
+  readonly state: SubscriptionState;
+  /** The event that made the subscription pending, when the log shows it. */
+  readonly pendingCause: Recorded | undefined;
+  /** `pending region, skip resolving` lines since it became pending or was last retried. */
+  readonly skips: SkipCounterView | undefined;
+  /** The last refresh that found no subscription, cleared by a later start listen. */
+  readonly refreshAbsent: Recorded | undefined;
+  readonly lastStartListen: Recorded | undefined;
+  /** True once the window lost events to the memory cap: chains may be partial. */
+  readonly trimmed: boolean;
+  /** Recent events of the region, oldest first (bounded). */
+  events(): Recorded[];
+}
+
+export interface StoreView {
+  readonly store: string;
+  /** Recent task-lifecycle events and task-level errors of the store, oldest first (bounded). */
+  taskEvents(): Recorded[];
+}
