@@ -2,6 +2,9 @@ import { checkInputs } from './inputs';
 import { collectStats, totalStats, writeNdjson } from './parseCommand';
 import { describeStats } from './format';
 import { OutputBuffer } from './outputBuffer';
+import { analyzeFiles } from './analyze';
+import { reportJson } from './reportJson';
+import { ANSI, findingText, PLAIN, summaryText } from './reportText';
 
 const USAGE = `usage: tikv-trace <command> [options] FILE...
 
@@ -9,8 +12,12 @@ commands:
   parse FILE...            one NDJSON object per input line (see README: "parse output")
   parse --stats FILE...    a summary instead: lines by kind, unparsed by reason, formats, time range, MB/s
         --json             with --stats: the summary as one JSON object
+  analyze FILE...          findings with their causal chain and the region's queue (issued vs processed);
+                           rotated files of one store and several stores' logs are analysed together
+        --format text|json text (default; colour on a terminal) or the JSON documented in the README
 
-exit codes: 0 files read, 2 bad usage or an unreadable file (the other files are still processed)`;
+exit codes: parse: 0 files read; analyze: 0 no error finding, 1 an error finding;
+            both: 2 bad usage or an unreadable file (the other files are still processed)`;
 
 interface Args {
   command: string | undefined;
@@ -68,11 +75,35 @@ async function runParse(args: Args): Promise<number> {
   return problems.length > 0 ? 2 : 0;
 }
 
+function runAnalyze(args: Args): number {
+  const format = args.options.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return fail(`analyze: --format must be text or json, not '${format}'`);
+  const unknown = [...args.flags];
+  if (unknown.length > 0) return fail(`analyze: unknown option ${unknown[0]}\n${USAGE}`);
+  if (args.paths.length === 0) return fail(`analyze: no FILE given\n${USAGE}`);
+  const { files, problems } = checkInputs(args.paths);
+  for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
+  const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
+  const report = analyzeFiles(files.map((path) => ({ path })), {
+    // Text is written as each finding becomes certain, so a long log shows its first answer early.
+    onFinding: format === 'text' ? (f, analysed) => process.stdout.write(findingText(f, analysed, style) + '\n') : undefined,
+  });
+  if (format === 'json') {
+    const peakRssMB = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems }), null, 2) + '\n');
+  } else {
+    process.stdout.write(summaryText(report, style));
+  }
+  if (problems.length > 0) return 2;
+  return report.result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.has('--help') || args.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   switch (args.command) {
     case 'parse': return runParse(args);
+    case 'analyze': return runAnalyze(args);
     case undefined: return fail(`no command given\n${USAGE}`);
     default: return fail(`unknown command '${args.command}'\n${USAGE}`);
   }

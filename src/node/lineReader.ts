@@ -14,6 +14,8 @@ export interface ReadOptions {
   readonly firstLine?: number;
   /** Read size; lines longer than this grow the buffer, so it only bounds the common case. */
   readonly chunkBytes?: number;
+  /** Called after each chunk with the bytes read so far: progress, and a point where a caller may throw to stop. */
+  readonly onChunk?: (bytesDone: number) => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export function forEachLine(path: string, visit: LineVisitor, opts: ReadOptions 
         if (n === 0) eof = true;
         filePos += n;
         have += n;
+        opts.onChunk?.(filePos - firstByte);
       }
       // A view bounded at `have`, so indexOf never scans stale bytes from an earlier read.
       const view = have === buf.length ? buf : buf.subarray(0, have);

@@ -7,6 +7,7 @@ import { PrefixMatcher } from './prefixMatcher';
 export interface ScanOptions extends ReadOptions {
   /** Messages the engine consumes; entries with any other message are counted but never built. */
   readonly relevantPrefixes: readonly string[];
+  readonly onProgress?: (bytesDone: number) => void;
 }
 
 /**
@@ -35,7 +36,7 @@ export function scanFile(path: string, opts: ScanOptions, onEntry: (e: LogEntry)
     const p = parser.parse(buf.toString('utf8', start, end), line, offset);
     countLine(stats, p);
     if (p.kind === 'entry' && startsWithAny(p.message, prefixes)) onEntry(p);
-  }, opts);
+  }, { ...opts, onChunk: opts.onProgress });
   stats.bytes = read.bytes;
   return stats;
 }

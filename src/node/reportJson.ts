@@ -1,0 +1,46 @@
+import type { Finding } from '../core/engine';
+import type { AnalyzedFile, Report } from '../core/report';
+
+/**
+ * `analyze --format json`: the stable, documented shape (README "analyze output"). Files are paths here, not the
+ * engine's indices, so the output stands on its own.
+ */
+export function findingJson(f: Finding, files: readonly AnalyzedFile[]): Record<string, unknown> {
+  const path = (i: number): string => files[i]?.path ?? `#${i}`;
+  const o: Record<string, unknown> = {
+    rule: f.rule,
+    severity: f.severity,
+    regionId: f.regionId,
+    store: f.store,
+    message: f.message,
+    explanation: f.explanation,
+    location: { path: path(f.location.file), line: f.location.line },
+    causes: f.causes.map((c) => ({ path: path(c.file), line: c.line, message: c.message, role: c.role })),
+  };
+  if (f.queue !== undefined) {
+    o.queue = {
+      issued: f.queue.issued.map((q) => ({ op: q.op, observeId: q.observeId, origin: q.origin, path: path(q.file), line: q.line })),
+      processed: f.queue.processed.map((q) => ({ op: q.op, observeId: q.observeId, path: path(q.file), line: q.line })),
+    };
+  }
+  if (f.related !== undefined) o.related = { rule: f.related.rule, location: { path: path(f.related.location.file), line: f.related.location.line } };
+  return o;
+}
+
+export function reportJson(report: Report, extra: { peakRssMB: number; problems: readonly { path: string; message: string }[] }): Record<string, unknown> {
+  const s = report.result.summary;
+  return {
+    files: report.files.map((f) => ({
+      path: f.path, store: f.store, lines: f.stats.lines, entries: f.stats.byKind.entry, unparsed: f.stats.byKind.unparsed,
+      bytes: f.stats.bytes,
+    })),
+    findings: report.result.findings.map((f) => findingJson(f, report.files)),
+    summary: {
+      findings: s.findings, byRule: s.byRule, bySeverity: s.bySeverity, regions: s.regions, stores: s.stores, events: s.events,
+      lines: report.files.reduce((a, f) => a + f.stats.lines, 0),
+      bytes: report.files.reduce((a, f) => a + f.stats.bytes, 0),
+      ms: Math.round(report.ms), firstFindingMs: report.firstFindingMs === null ? null : Math.round(report.firstFindingMs),
+      peakRssMB: Math.round(extra.peakRssMB), problems: extra.problems,
+    },
+  };
+}
