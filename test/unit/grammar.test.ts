@@ -350,6 +350,9 @@ describe('other formats and paste artefacts', () => {
     assertScope(line, '2023/07/30 23:37:09.829 +08:00', 'constant.numeric.date.tikv-log');
     assertScope(line, 'INFO', 'keyword.other.level.info.tikv-log');
     assertIdToken(line, '319305', 'constant.numeric.region-id.tikv-log', { after: 'region_id=' });
+    const context = './tikv3.log-2264-' + RAFT_V1;
+    assertScope(context, './tikv3.log-2264-', 'comment.line.paste-prefix.grep.tikv-log');
+    assertIdToken(context, '93000', 'constant.numeric.region-id.tikv-log');
     const jsonGrep = 'tikv.log:7:' + '{"level":"INFO","message":"m"}';
     assertScope(jsonGrep, 'tikv.log:7:', 'comment.line.paste-prefix.grep.tikv-log');
     assertScope(jsonGrep, 'INFO', 'keyword.other.level.info.tikv-log');
