@@ -75,7 +75,7 @@ export function ensureInput(label: string, options: GenOptions, log: (s: string)
   const side: Sidecar = { options, fingerprint: fp, result };
   writeFileSync(sidecarPath, JSON.stringify(side, null, 2) + '\n');
   log(`  ${(result.bytes / 1e6).toFixed(0)} MB, ${result.lines} lines in ${(generateMs / 1000).toFixed(1)} s ` +
-    `(${(result.bytes / 1e6 / (generateMs / 1000)).toFixed(1)} MB/s)`);
+    `(${(result.bytes / 1e6 / (generateMs / 1000)).toFixed(1)} MB/s), peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   return { label, path, bytes: result.bytes, meta: result, generated: true, generateMs };
 }
 

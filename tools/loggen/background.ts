@@ -123,6 +123,19 @@ export function diskUsage(sim: Sim): LogRec {
   return rec('INFO', 'disk.rs:153', 'disk usage check', ['path', '/data/数据盘/tikv', 'available', `${sim.rng.range(200, 900)}GiB`, 'used_ratio', Number((0.3 + sim.rng.float() * 0.2).toFixed(4))], sim.tid('status'));
 }
 
+/** PD client churn: leader changes and slow responses, as the pd_client logs them. */
+export function pdClient(sim: Sim): LogRec {
+  const rng = sim.rng;
+  const pd = (i: number): string => `http://pd-${i}.pd-peer.tidb-cluster.svc:2379`;
+  const a = rng.int(3);
+  const b = (a + 1 + rng.int(2)) % 3;
+  if (rng.chance(0.6)) {
+    return rec('INFO', 'util.rs:753', 'update pd client', ['via', '', 'leader', pd(a), 'prev_via', '', 'prev_leader', pd(b)], sim.tid('pd'));
+  }
+  return rec('WARN', 'util.rs:640', 'PD failed to respond',
+    ['err', 'Grpc(RpcFailure(RpcStatus { code: 4-DEADLINE_EXCEEDED, message: "Deadline Exceeded", details: [] }))', 'endpoints', pd(a)], sim.tid('pd'));
+}
+
 export function pdTransferLeader(sim: Sim, r: Region, toStore: number, toPeer: number): LogRec {
   const mine = r.peers.find((p) => p.id === r.localPeer);
   return rec('INFO', 'pd.rs:1675', 'try to transfer leader',

@@ -1,5 +1,13 @@
 // The generator's entry point: builds the store, runs the simulation until the target size is written,
 // and reports where every scenario's key lines landed.
+//
+// The mix (details in noise.ts and README.md): a startup banner and config dump; ~80% background lines
+// (RocksDB via the logger, apply, raft housekeeping, PD, gRPC, GC, slow queries, long and escaped values,
+// unicode); raft elections across many regions (v1 and v2 context keys, from_role); once the log-backup
+// task is registered (default 25% in), the observe lifecycle of every election, resolve rounds,
+// checkpoints and benign retryable errors; a panic with raw backtrace lines at the end. 15-25% of lines
+// are analysis-relevant. Healthy noise never forms a bug pattern; scenarios (scenarios.ts) do, once each,
+// at a seeded or given position.
 import * as B from './backupMessages';
 import { startBackupTimers } from './backupTimers';
 import { Noise } from './noise';

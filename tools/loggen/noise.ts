@@ -10,7 +10,8 @@
 //   ~0.3% split a region (PD ask, apply, RefreshResolver re-observes the leader, the new half elects);
 //   else one background line: RocksDB through the logger, apply compact-log, raft messages with lower
 //        terms, store address resolution, gRPC aborts, snapshots, GC, slow queries (`[slow-query]`, ~1 KB),
-//        disk usage (raw CJK path); with a task, rarely a throttled S3 flush (benign meet error, ~3 KB).
+//        disk usage (raw CJK path), PD client leader changes and timeouts (empty `[via=]` values);
+//        with a task, rarely a throttled S3 flush (a benign meet error of ~3 KB).
 // The analysis-relevant share (role changes + backup-stream lines) comes out at 15-25% of lines.
 import * as BG from './background';
 import * as F from './flows';
@@ -23,7 +24,7 @@ import type { Sim } from './sim';
 
 const FLOW_P = 0.06;
 const SPLIT_P = 0.003;
-const BACKGROUND_WEIGHTS = [25, 12, 6, 4, 1, 3, 3, 3, 5, 6, 2, 0.2];
+const BACKGROUND_WEIGHTS = [25, 12, 6, 4, 1, 3, 3, 3, 5, 6, 2, 1.5, 0.2];
 
 export class Noise {
   private ticks = 0;
@@ -126,6 +127,7 @@ export class Noise {
       case 8: sim.emit(BG.gc(sim)); break;
       case 9: sim.emit(BG.slowQuery(sim, r)); break;
       case 10: sim.emit(BG.diskUsage(sim)); break;
+      case 11: sim.emit(BG.pdClient(sim)); break;
       default:
         if (sim.taskActive) flushThrottled(sim);
         else sim.emit(BG.diskUsage(sim));
