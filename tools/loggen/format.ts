@@ -23,11 +23,23 @@ function textValue(v: Value): string {
 
 /** `[time] [LEVEL] [source] [message] [k=v]... [thread_id=N]` */
 export class UnifiedFormatter implements LineFormatter {
+  // Keys come from a small fixed vocabulary; remembering their rendering saves a scan per field.
+  private readonly keys = new Map<string, string>();
+
+  private key(k: string): string {
+    let q = this.keys.get(k);
+    if (q === undefined) {
+      q = quoteIfNeeded(k);
+      if (this.keys.size < 4096) this.keys.set(k, q);
+    }
+    return q;
+  }
+
   format(time: string, r: LogRec): string {
     let s = '[' + time + '] [' + r.level + '] [' + r.src + '] [' + quoteIfNeeded(r.msg) + ']';
     const kv = r.kv;
     for (let i = 0; i < kv.length; i += 2) {
-      s += ' [' + quoteIfNeeded(kv[i] as string) + '=' + textValue(kv[i + 1]) + ']';
+      s += ' [' + this.key(kv[i] as string) + '=' + textValue(kv[i + 1]) + ']';
     }
     return s + ' [thread_id=' + r.tid + ']\n';
   }
