@@ -1,0 +1,104 @@
+// Lookups on small hand-made reports: the cases the #18243 sample does not have (unproven stale ids, store-wide
+// findings, several findings per region, ids only in the index).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../src/core/engine/types';
+import { emptyStats } from '../../src/core/lineStats';
+import type { IdIndex, Report } from '../../src/core/report';
+import { definitionAt, documentOutline, idAt, raceWinner, referencesOf, rootFinding, rootLink } from '../../src/extension/lookup';
+
+function report(findings: Finding[], ids: IdIndex = {}): Report {
+  return {
+    files: [
+      { path: '/a/tikv.log', store: '/a/tikv.log', stats: emptyStats() },
+      { path: '/a/tikv.log.1', store: '/a/tikv.log', stats: emptyStats() },
+      { path: '/b/tikv.log', store: '/b/tikv.log', stats: emptyStats() },
+    ],
+    result: {
+      findings,
+      timelines: [],
+      summary: {
+        events: 0, eventsByType: {}, stores: 2, regions: 0, findings: findings.length, byRule: {},
+        bySeverity: { error: 0, warning: 0, info: 0 }, retainedEvents: 0, trimmedWindows: 0,
+      },
+    },
+    ids,
+    ms: 0,
+    firstFindingMs: null,
+  };
+}
+
+function finding(partial: Partial<Finding> & Pick<Finding, 'rule' | 'location'>): Finding {
+  return { severity: 'error', regionId: '7', store: '/a/tikv.log', message: 'm', explanation: 'e', causes: [], ...partial };
+}
+
+const unproven = finding({
+  rule: 'stale-observe-id',
+  severity: 'warning',
+  location: { file: 0, line: 50 },
+  causes: [
+    { file: 0, line: 10, message: 'region 7: processed Start ObserveId(5)', role: 'stale-id-seen' },
+    { file: 0, line: 20, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
+    { file: 0, line: 30, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
+    { file: 0, line: 50, message: 'backup stream meet error: stale observe id ObserveId(5), current id: ObserveId(9)', role: 'stale-error' },
+  ],
+});
+
+test('an unproven stale error goes to the last line that showed the current id', () => {
+  const r = report([unproven], { 'observe:9': [{ file: 0, line: 30, start: 40, end: 41 }] });
+  assert.deepEqual(raceWinner(r, 0, 50), { file: 0, line: 30, start: 40, end: 41 });
+  assert.deepEqual(definitionAt(r, 0, 50, 0), [{ file: 0, line: 30, start: 40, end: 41 }]);
+  assert.equal(rootLink(unproven)?.cause.line, 10);
+  assert.equal(rootLink(unproven)?.short, 'stale id seen ObserveId(5)');
+});
+
+test('the root finding of a region: what the derived finding points at, on the asked store first', () => {
+  const reorder1 = finding({ rule: 'stale-observe-reorder', location: { file: 0, line: 100 } });
+  const reorder2 = finding({ rule: 'stale-observe-reorder', location: { file: 1, line: 40 } });
+  const lost = finding({ rule: 'observation-lost', location: { file: 1, line: 45 }, related: { rule: 'stale-observe-reorder', location: { file: 0, line: 100 } } });
+  const otherStore = finding({ rule: 'refresh-absent', store: '/b/tikv.log', location: { file: 2, line: 9 } });
+  const r = report([reorder1, reorder2, lost, otherStore]);
+  assert.equal(rootFinding(r, '7', '/a/tikv.log'), reorder1);
+  assert.equal(rootFinding(r, '7', '/b/tikv.log'), otherStore);
+  assert.equal(rootFinding(r, '7', '/c/tikv.log'), reorder1); // no finding on that store: any store's
+  assert.equal(rootFinding(report([reorder1, reorder2]), '7'), reorder2); // nothing derived: the latest
+  assert.equal(rootFinding(r, '8'), undefined);
+  assert.equal(rootFinding(report([finding({ rule: 'task-init-failed', regionId: '', location: { file: 0, line: 3 } })]), ''), undefined);
+});
+
+test('a store-wide finding: outline name, root link on its own line when nothing else explains it', () => {
+  const init = finding({
+    rule: 'task-init-failed',
+    regionId: '',
+    location: { file: 0, line: 12 },
+    causes: [{ file: 0, line: 12, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' }],
+  });
+  assert.deepEqual(documentOutline(report([init]), 0).map((i) => [i.kind, i.name, i.line]), [['finding', 'task-init-failed: store', 12]]);
+  assert.deepEqual(documentOutline(report([init]), 1), []);
+  assert.equal(rootLink(init)?.cause.line, 12);
+  assert.equal(rootLink(finding({ rule: 'x', location: { file: 0, line: 1 } })), undefined);
+});
+
+test('idAt without the line text uses the index; the narrowest range wins; ids without columns are not under a cursor', () => {
+  const r = report([], {
+    'region:7': [{ file: 0, line: 5, start: 10, end: 30 }, { file: 0, line: 6 }],
+    'observe:12': [{ file: 0, line: 5, start: 20, end: 22 }],
+  });
+  assert.equal(idAt(r, 0, 5, 21)?.value, '12');
+  assert.equal(idAt(r, 0, 5, 12)?.value, '7');
+  assert.equal(idAt(r, 0, 5, 31), undefined);
+  assert.equal(idAt(r, 0, 6, 0), undefined);
+  assert.equal(idAt(r, 1, 5, 21), undefined);
+});
+
+test('references: region ids across stores, ObserveIds only in the asking store (rotated files included)', () => {
+  const ids: IdIndex = {
+    'region:7': [{ file: 0, line: 1 }, { file: 2, line: 1 }],
+    'observe:5': [{ file: 0, line: 2 }, { file: 1, line: 3 }, { file: 2, line: 4 }],
+  };
+  const r = report([], ids);
+  assert.equal(referencesOf(r, 'region', '7', '/a/tikv.log').length, 2);
+  assert.deepEqual(referencesOf(r, 'observe', '5', '/a/tikv.log').map((l) => l.file), [0, 1]);
+  assert.deepEqual(referencesOf(r, 'observe', '5', '/b/tikv.log').map((l) => l.file), [2]);
+  assert.deepEqual(referencesOf(r, 'peer', '1'), []);
+});
