@@ -1,6 +1,16 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { AnalysisService } from './analysisService';
+import { registerCommands } from './commands';
+import { registerDiagnostics } from './diagnostics';
+import { registerStatusBar } from './statusBar';
 
-// Activation is driven by the `tikv-log` language contribution; the features register here as they land.
-export function activate(_context: vscode.ExtensionContext): void {}
+// Each feature reads the one AnalysisService; none parses or analyses anything itself.
+export function activate(context: vscode.ExtensionContext): void {
+  const service = new AnalysisService(context.extensionPath);
+  context.subscriptions.push(service);
+  registerDiagnostics(context, service);
+  registerStatusBar(context, service);
+  registerCommands(context, service);
+}
 
 export function deactivate(): void {}

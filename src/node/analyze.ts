@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Analyzer } from '../core/engine';
+import { RULES } from '../core/rules/registry';
 import type { Finding } from '../core/engine';
 import { EXACT_MESSAGES, extractEvents, idsMentioned, MESSAGE_PATTERNS } from '../core/events';
 import { countLine, emptyStats, type LineStats } from '../core/lineStats';
@@ -26,6 +27,8 @@ export interface AnalyzeOptions {
   /** Called between files and every few MB within one, so a caller can report progress or stop. */
   readonly onProgress?: (bytesDone: number) => void;
   readonly isCancelled?: () => boolean;
+  /** Rule ids to leave out (the editor's rules on/off setting). */
+  readonly disabledRules?: readonly string[];
 }
 
 export class Cancelled extends Error {
@@ -69,7 +72,9 @@ export function analyzeFiles(inputs: readonly AnalyzeInput[], opts: AnalyzeOptio
   const files: AnalyzedFile[] = inputs.map((i) => ({ path: i.path, store: storeKeyOf(i.path), stats: emptyStats() }));
   const order = inputs.map((input, index) => ({ input, index, store: files[index].store, ts: firstTs(input) }))
     .sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : a.ts - b.ts || a.index - b.index));
+  const disabled = new Set(opts.disabledRules ?? []);
   const analyzer = new Analyzer({
+    rules: RULES.filter((r) => !disabled.has(r.id)),
     storeOf: (file) => files[file].store,
     onFinding: (f) => {
       if (firstFindingMs === null) firstFindingMs = performance.now() - started;

@@ -1,12 +1,14 @@
-// Worker thread entry: scans one byte range of one file and posts the result back. The same bundle serves the
-// CLI's parallel scan and the extension's off-thread analysis, so the extension host is never blocked.
+// Worker thread entry, one bundle for both jobs: scanning a byte range for `parse --stats`, and running a whole
+// analysis for the extension so that its host thread is never blocked. Cancelling an analysis is terminating
+// the worker, which is why it needs no cancellation protocol.
 import { parentPort } from 'node:worker_threads';
 import { forEachLine } from './lineReader';
 import { LineParser } from '../core/parser';
 import { countLine, emptyStats } from '../core/lineStats';
-import type { WorkerRequest, WorkerReply } from './workerProtocol';
+import { analyzeFiles } from './analyze';
+import type { AnalyzeMessage, AnalyzeRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
 
-function statsOf(req: WorkerRequest) {
+function statsOf(req: StatsRequest) {
   const parser = new LineParser();
   const stats = emptyStats();
   const read = forEachLine(req.path, (buf, start, end, line, offset) => {
@@ -16,8 +18,29 @@ function statsOf(req: WorkerRequest) {
   return stats;
 }
 
+function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): void {
+  let lastProgress = 0;
+  try {
+    const report = analyzeFiles(req.inputs, {
+      disabledRules: req.disabledRules,
+      onFinding: (finding) => post({ type: 'finding', finding }),
+      onProgress: (bytesDone) => {
+        // A message per chunk is plenty; more would only cost the receiving thread.
+        if (bytesDone - lastProgress >= 8 << 20) { lastProgress = bytesDone; post({ type: 'progress', bytesDone }); }
+      },
+    });
+    post({ type: 'done', report });
+  } catch (err) {
+    post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 parentPort?.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
+  if (req.task === 'analyze') {
+    analyze(req, (m) => parentPort?.postMessage(m));
+    return;
+  }
+  let reply: StatsReply;
   try {
     reply = { id: req.id, ok: true, stats: statsOf(req) };
   } catch (err) {

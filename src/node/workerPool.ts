@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import type { StatsReply as WorkerReply, StatsRequest as WorkerRequest } from './workerProtocol';
 
 /**
  * A few long-lived workers running dist/analyzeWorker.js; requests are queued and handed to whichever is free.

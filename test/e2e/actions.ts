@@ -41,20 +41,27 @@ async function closeQuickInput(page: Page): Promise<void> {
 // Types a query into the quick input and clicks the row whose label is exactly `rowLabel`. Not Enter: the top row
 // can be a better-ranked near miss ("File: Compare New Untitled Text Files" above "File: New Untitled Text File"),
 // or a stale row when the list has not caught up with the typing.
-async function pickRow(page: Page, shortcut: string, query: string, rowLabel: string): Promise<void> {
+async function pickRow(page: Page, shortcut: string, query: string, rowLabel: string, rowDescription?: string): Promise<void> {
   await closeQuickInput(page);
   await page.keyboard.press(shortcut);
   const widget = page.locator(quickInput);
   await widget.waitFor({ state: 'visible' });
   await page.keyboard.type(query);
-  const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(rowLabel) }) }).first();
+  let rows = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(rowLabel) }) });
+  if (rowDescription !== undefined) rows = rows.filter({ has: page.locator('.label-description', { hasText: rowDescription }) });
+  const row = rows.first();
   await row.click();
   await widget.waitFor({ state: 'hidden' });
 }
 
-/** Ctrl+P, the file name, Enter; resolves when the file's tab is the active one. */
-export async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await pickRow(page, 'Control+P', fileName, fileName);
+/**
+ * Ctrl+P, the file's name (or `folder/name` when several files share the name), pick its row; resolves when the
+ * file's tab is the active one.
+ */
+export async function quickOpen(page: Page, relativePath: string): Promise<void> {
+  const slash = relativePath.lastIndexOf('/');
+  const fileName = relativePath.slice(slash + 1);
+  await pickRow(page, 'Control+P', relativePath, fileName, slash >= 0 ? relativePath.slice(0, slash) : undefined);
   await activeTab(page, fileName).waitFor();
 }
 

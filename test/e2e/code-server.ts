@@ -33,7 +33,7 @@ const deterministicSettings: Record<string, unknown> = {
 };
 
 // What a user would get from the VSIX: the manifest, the bundles, and the assets the manifest can point at.
-const extensionEntries = ['package.json', 'dist', 'syntaxes', 'media', 'README.md', 'LICENSE'];
+const extensionEntries = ['package.json', 'dist', 'syntaxes', 'docs', 'language-configuration.json', 'media', 'README.md', 'LICENSE'];
 const requiredEntries = new Set(['package.json', 'dist']);
 
 export interface WorkspaceSpec {

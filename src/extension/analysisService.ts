@@ -1,0 +1,294 @@
+import * as vscode from 'vscode';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Finding } from '../core/engine';
+import { emptyStats } from '../core/lineStats';
+import { quickUnifiedHeader } from '../core/parser';
+import type { Report } from '../core/report';
+import type { AnalyzeInput } from '../node/analyze';
+import { storeKeyOf } from '../node/analyze';
+import { RunCancelled, runInProcess, runInWorker, type Run } from './analysisRunner';
+import type { AnalysisModel } from './model';
+import { readSettings } from './settings';
+
+/** VS Code does not hand documents above this size to extensions; such files are read from disk only. */
+export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
+/** Above this, analysis gets a cancellable notification rather than only the status bar. */
+const NOTIFY_FROM_BYTES = 20 * 1024 * 1024;
+const MAX_GROUP_FILES = 32;
+
+export interface GroupState {
+  readonly key: string;
+  paths: readonly string[];
+  running: boolean;
+  bytesTotal: number;
+  bytesDone: number;
+  error?: string;
+}
+
+interface Group extends GroupState {
+  report?: Report;
+  /** Findings streamed by the current run, shown until its report replaces them. */
+  partial: Finding[];
+  run?: Run;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** `tikv*.log.*`-style name globs: only `*` and `?`, matched against a file name. */
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Whether a file's first line is a TiKV unified line: how a `.log` with another name is recognised. */
+export function looksLikeTikvLog(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.indexOf(10);
+    return quickUnifiedHeader(buf, 0, nl === -1 || nl > n ? n : nl) >= 0;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Owns every analysis the editor runs: which files go together (an opened log, its rotated siblings and the
+ * other stores' logs beside it, or files the user picked), when they are (re)analysed, and the latest report of
+ * each group. Analysis runs off the extension host thread above a small size; results stream in as findings.
+ */
+export class AnalysisService implements AnalysisModel, vscode.Disposable {
+  private readonly groups = new Map<string, Group>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly extensionPath: string) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.onEdit(d)),
+      // Files over 50 MB never become TextDocuments: the tab is the only sign that one was opened.
+      vscode.window.tabGroups.onDidChangeTabs((e) => { for (const t of [...e.opened, ...e.changed]) this.onTab(t); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tikvTrace')) this.reanalyseAll(); }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.onDocument(d);
+    for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) this.onTab(t);
+  }
+
+  dispose(): void {
+    for (const g of this.groups.values()) { g.run?.cancel(); if (g.timer) clearTimeout(g.timer); }
+    if (this.fireTimer) clearTimeout(this.fireTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  reports(): readonly Report[] {
+    const out: Report[] = [];
+    for (const g of this.groups.values()) {
+      const r = this.reportOf(g);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+
+  reportFor(uri: vscode.Uri): { report: Report; file: number } | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    // The latest group that holds the file wins: a user's explicit pick comes after the folder's group.
+    let found: { report: Report; file: number } | undefined;
+    for (const g of this.groups.values()) {
+      const report = this.reportOf(g);
+      const file = report?.files.findIndex((f) => f.path === uri.fsPath) ?? -1;
+      if (report !== undefined && file >= 0) found = { report, file };
+    }
+    return found;
+  }
+
+  states(): readonly GroupState[] {
+    return [...this.groups.values()];
+  }
+
+  /** Analyse exactly these files together (the Analyze Files… command). */
+  analysePicked(paths: readonly string[]): Promise<void> {
+    const sorted = [...new Set(paths)].sort();
+    const key = `picked:${sorted.join('\n')}`;
+    const g = this.group(key, sorted);
+    return this.run(g);
+  }
+
+  /** Analyse the group of a file now, whatever the settings say (a command asked for it). */
+  analyseFile(path: string): Promise<void> {
+    const g = this.groupOf(path);
+    return this.run(g);
+  }
+
+  private reportOf(g: Group): Report | undefined {
+    if (g.report !== undefined) return g.report;
+    if (g.partial.length === 0) return undefined;
+    // Before the first report, the findings seen so far stand in for it, so diagnostics appear early.
+    return {
+      files: g.paths.map((path) => ({ path, store: storeKeyOf(path), stats: emptyStats() })),
+      result: {
+        findings: g.partial, timelines: [],
+        summary: {
+          events: 0, eventsByType: {}, stores: 0, regions: 0, findings: g.partial.length, byRule: {},
+          bySeverity: { error: 0, warning: 0, info: 0 }, retainedEvents: 0, trimmedWindows: 0,
+        },
+      },
+      ids: {}, ms: 0, firstFindingMs: null,
+    };
+  }
+
+  private onDocument(d: vscode.TextDocument): void {
+    if (d.uri.scheme !== 'file') return;
+    // VS Code's own `log` language claims every .log by extension before any firstLine pattern is tried, so a
+    // TiKV log with another name is recognised here, by its first line.
+    if ((d.languageId === 'log' || d.languageId === 'plaintext') && looksLikeTikvLog(d.uri.fsPath)) {
+      void vscode.languages.setTextDocumentLanguage(d, 'tikv-log');
+      return; // the language change reopens the document as tikv-log, which comes back here
+    }
+    if (d.languageId !== 'tikv-log') return;
+    if (!readSettings().analyzeOnOpen || this.covered(d.uri.fsPath)) return;
+    this.schedule(this.groupOf(d.uri.fsPath), 0);
+  }
+
+  private onEdit(d: vscode.TextDocument): void {
+    if (d.uri.scheme !== 'file') return;
+    for (const g of this.groups.values()) if (g.paths.includes(d.uri.fsPath)) this.schedule(g, 600);
+  }
+
+  private onTab(tab: vscode.Tab): void {
+    const input = tab.input;
+    if (!(input instanceof vscode.TabInputText) || input.uri.scheme !== 'file') return;
+    const path = input.uri.fsPath;
+    if (this.covered(path) || !readSettings().analyzeOnOpen) return;
+    let size: number;
+    try { size = statSync(path).size; } catch { return; }
+    // Smaller files arrive as documents with their language; only the big ones need recognising here.
+    if (size <= SYNC_LIMIT_BYTES) return;
+    if (!this.matchesTogether(basename(path)) && !(path.endsWith('.log') && looksLikeTikvLog(path))) return;
+    this.schedule(this.groupOf(path), 0);
+  }
+
+  private covered(path: string): boolean {
+    for (const g of this.groups.values()) if (g.paths.includes(path)) return true;
+    return false;
+  }
+
+  private matchesTogether(name: string): boolean {
+    return readSettings().analyzeTogether.some((glob) => globToRegExp(glob).test(name));
+  }
+
+  /** A file's group: itself and the siblings the analyzeTogether globs name (rotated files, other stores). */
+  private groupOf(path: string): Group {
+    const dir = dirname(path);
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { /* an unreadable folder: analyse the file alone */ }
+    const siblings = names.filter((n) => this.matchesTogether(n)).map((n) => join(dir, n))
+      .filter((p) => { try { return statSync(p).isFile(); } catch { return false; } });
+    const paths = [...new Set([path, ...siblings])].sort().slice(0, MAX_GROUP_FILES);
+    if (!paths.includes(path)) paths[paths.length - 1] = path;
+    return this.group(`dir:${dir}`, paths);
+  }
+
+  private group(key: string, paths: readonly string[]): Group {
+    let g = this.groups.get(key);
+    if (g === undefined) {
+      g = { key, paths, running: false, bytesTotal: 0, bytesDone: 0, partial: [] };
+      this.groups.set(key, g);
+    } else {
+      g.paths = paths;
+    }
+    return g;
+  }
+
+  private reanalyseAll(): void {
+    for (const g of this.groups.values()) this.schedule(g, 0);
+  }
+
+  private schedule(g: Group, delayMs: number): void {
+    if (g.timer) clearTimeout(g.timer);
+    g.timer = setTimeout(() => { g.timer = undefined; void this.run(g); }, delayMs);
+  }
+
+  private inputs(g: Group): { inputs: AnalyzeInput[]; bytes: number } {
+    const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
+    let bytes = 0;
+    const inputs: AnalyzeInput[] = [];
+    for (const path of g.paths) {
+      let size = 0;
+      try { size = statSync(path).size; } catch { continue; }
+      const doc = open.get(path);
+      bytes += size;
+      // An edited buffer is what the user sees: analyse it rather than the file on disk.
+      inputs.push({ path, text: doc?.isDirty ? doc.getText() : undefined, withIds: size <= SYNC_LIMIT_BYTES });
+    }
+    return { inputs, bytes };
+  }
+
+  private async run(g: Group): Promise<void> {
+    g.run?.cancel();
+    const settings = readSettings();
+    const { inputs, bytes } = this.inputs(g);
+    g.running = true;
+    g.error = undefined;
+    g.bytesTotal = bytes;
+    g.bytesDone = 0;
+    g.partial = [];
+    const callbacks = {
+      onFinding: (f: Finding) => { g.partial.push(f); this.fireSoon(g.partial.length === 1); },
+      onProgress: (done: number) => { g.bytesDone = done; this.fireSoon(false); },
+    };
+    const req = { inputs, disabledRules: settings.disabledRules };
+    const run = bytes >= settings.workerThresholdBytes
+      ? runInWorker(this.extensionPath, req, callbacks)
+      : runInProcess(req, callbacks);
+    g.run = run;
+    this.fireSoon(true);
+    const work = run.done.then((report) => {
+      if (g.run !== run) return;
+      g.report = report;
+      g.partial = [];
+    }, (err: unknown) => {
+      if (g.run !== run || err instanceof RunCancelled) return;
+      g.error = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(`TiKV Trace could not analyse ${g.paths.map((p) => basename(p)).join(', ')}: ${g.error}`);
+    }).finally(() => {
+      if (g.run !== run) return;
+      g.run = undefined;
+      g.running = false;
+      this.fireSoon(true);
+    });
+    if (bytes >= NOTIFY_FROM_BYTES) {
+      await vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification,
+        title: `TiKV Trace: analysing ${g.paths.map((p) => basename(p)).join(', ')} (${(bytes / 1e6).toFixed(0)} MB)`,
+        cancellable: true,
+      }, async (progress, token) => {
+        token.onCancellationRequested(() => run.cancel());
+        let reported = 0;
+        const timer = setInterval(() => {
+          const pct = bytes > 0 ? Math.floor((g.bytesDone / bytes) * 100) : 0;
+          if (pct > reported) { progress.report({ increment: pct - reported, message: `${pct}%` }); reported = pct; }
+        }, 200);
+        try { await work; } finally { clearInterval(timer); }
+      });
+    } else {
+      await work;
+    }
+  }
+
+  /** Coalesces change events: a stream of findings or progress must not redraw the Problems panel per message. */
+  private fireSoon(now: boolean): void {
+    if (now) {
+      if (this.fireTimer) { clearTimeout(this.fireTimer); this.fireTimer = undefined; }
+      this.changed.fire();
+      return;
+    }
+    this.fireTimer ??= setTimeout(() => { this.fireTimer = undefined; this.changed.fire(); }, 250);
+  }
+}

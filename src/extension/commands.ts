@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/engine';
+import type { Report } from '../core/report';
+import type { AnalysisService } from './analysisService';
+
+export interface RevealArgs {
+  readonly path: string;
+  readonly line: number;
+}
+
+/**
+ * Opens a file at a line. `vscode.open` with a selection is the one way that also works for files over 50 MB,
+ * which never become TextDocuments (showTextDocument throws for them).
+ */
+export async function revealLine(args: RevealArgs): Promise<void> {
+  if (typeof args?.path !== 'string' || !Number.isInteger(args.line) || args.line < 1) return;
+  const pos = new vscode.Position(args.line - 1, 0);
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(args.path), { selection: new vscode.Range(pos, pos), preview: false });
+}
+
+/** The link of a finding's chain a user wants first: the op that lost the race, else the first cause. */
+export function rootCauseOf(f: Finding): { file: number; line: number } {
+  const preferred = ['newer-start-processed-first', 'root-cause', 'task-init-error', 'start-failed', 'refresh-absent', 'stale-error'];
+  for (const role of preferred) {
+    const c = f.causes.find((x) => x.role === role);
+    if (c !== undefined) return c;
+  }
+  return f.causes[0] ?? f.location;
+}
+
+interface FindingItem extends vscode.QuickPickItem {
+  readonly report: Report;
+  readonly finding: Finding;
+}
+
+function findingItems(reports: readonly Report[]): FindingItem[] {
+  const icon = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
+  return reports.flatMap((report) => report.result.findings.map((finding) => ({
+    label: `${icon[finding.severity]} ${finding.rule}${finding.regionId ? `: region ${finding.regionId}` : ''}`,
+    description: `${vscode.workspace.asRelativePath(report.files[finding.location.file].path)}:${finding.location.line}`,
+    detail: finding.message,
+    report,
+    finding,
+  })));
+}
+
+function cursorLine(): { path: string; line: number } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor !== undefined) return { path: editor.document.uri.fsPath, line: editor.selection.active.line + 1 };
+  // A file over 50 MB has no editor object; its tab still tells which file is showing.
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText ? { path: input.uri.fsPath, line: 1 } : undefined;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, service: AnalysisService): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+
+  reg('tikv-trace.revealLine', (args: RevealArgs) => revealLine(args));
+
+  reg('tikv-trace.analyzeFiles', async () => {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: true, openLabel: 'Analyze together',
+      title: 'TiKV Trace: pick the logs to analyse together (rotated files, several stores)',
+    });
+    if (picked === undefined || picked.length === 0) return;
+    await service.analysePicked(picked.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+    await vscode.commands.executeCommand('tikv-trace.showFindings');
+  });
+
+  reg('tikv-trace.showFindings', async () => {
+    const items = findingItems(service.reports());
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('TiKV Trace: no findings in the analysed logs.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(items, { matchOnDetail: true, placeHolder: 'Findings: pick one to open its line' });
+    if (pick !== undefined) await revealLine({ path: pick.report.files[pick.finding.location.file].path, line: pick.finding.location.line });
+  });
+
+  reg('tikv-trace.goToRootCause', async () => {
+    const at = cursorLine();
+    const reports = service.reports();
+    let best: { report: Report; finding: Finding } | undefined;
+    for (const report of reports) {
+      const file = at === undefined ? -1 : report.files.findIndex((f) => f.path === at.path);
+      for (const finding of report.result.findings) {
+        const onLine = file >= 0 && (finding.location.line === at?.line && finding.location.file === file
+          || finding.causes.some((c) => c.file === file && c.line === at?.line));
+        if (onLine) { best = { report, finding }; break; }
+        if (best === undefined && file >= 0 && finding.location.file === file) best = { report, finding };
+      }
+      if (best !== undefined && best.report === report) break;
+    }
+    if (best === undefined) {
+      void vscode.window.showInformationMessage('TiKV Trace: no finding here to trace back.');
+      return;
+    }
+    const cause = rootCauseOf(best.finding);
+    await revealLine({ path: best.report.files[cause.file].path, line: cause.line });
+  });
+}

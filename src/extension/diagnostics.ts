@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../core/engine';
+import type { Report } from '../core/report';
+import type { AnalysisModel } from './model';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Past any real line's end: VS Code clamps it, and files over 50 MB give us no line lengths to use. */
+const WHOLE_LINE = 1 << 20;
+
+function lineRange(line: number): vscode.Range {
+  return new vscode.Range(line - 1, 0, line - 1, WHOLE_LINE);
+}
+
+/** The first ObserveId the finding's line mentions (the rejected one on a stale error line), else the line. */
+function focusRange(report: Report, f: Finding): vscode.Range {
+  const { file, line } = f.location;
+  let best: { start: number; end: number } | undefined;
+  for (const [key, locs] of Object.entries(report.ids)) {
+    if (!key.startsWith('observe:')) continue;
+    for (const l of locs) {
+      if (l.file === file && l.line === line && l.start !== undefined && l.end !== undefined && (best === undefined || l.start < best.start)) {
+        best = { start: l.start, end: l.end };
+      }
+    }
+  }
+  return best === undefined ? lineRange(line) : new vscode.Range(line - 1, best.start, line - 1, best.end);
+}
+
+function diagnosticOf(report: Report, f: Finding, docsUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(focusRange(report, f), f.message, SEVERITY[f.severity]);
+  d.source = 'tikv-trace';
+  d.code = { value: f.rule, target: vscode.Uri.joinPath(docsUri, `${f.rule}.md`) };
+  d.relatedInformation = f.causes.map((c) => new vscode.DiagnosticRelatedInformation(
+    new vscode.Location(vscode.Uri.file(report.files[c.file].path), lineRange(c.line)), `${c.role}: ${c.message}`));
+  return d;
+}
+
+/** A cause in another file than its finding gets a pointer there too, so every affected file shows the finding. */
+function crossFileHints(report: Report, f: Finding): [string, vscode.Diagnostic][] {
+  const out: [string, vscode.Diagnostic][] = [];
+  const at = report.files[f.location.file].path;
+  for (const c of f.causes) {
+    const path = report.files[c.file].path;
+    if (path === at) continue;
+    const d = new vscode.Diagnostic(lineRange(c.line), `${c.role} in the ${f.rule} finding of region ${f.regionId} (${at}:${f.location.line})`,
+      vscode.DiagnosticSeverity.Information);
+    d.source = 'tikv-trace';
+    d.code = f.rule;
+    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(at), lineRange(f.location.line)), f.message)];
+    out.push([path, d]);
+  }
+  return out;
+}
+
+/** Publishes every report's findings as diagnostics keyed by file URI: that works for files of any size. */
+export function registerDiagnostics(context: vscode.ExtensionContext, model: AnalysisModel): void {
+  const collection = vscode.languages.createDiagnosticCollection('tikv-trace');
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const publish = (): void => {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const report of model.reports()) {
+      // A file in several groups shows the latest group's view, not the sum of both.
+      for (const f of report.files) byFile.set(f.path, []);
+      for (const f of report.result.findings) {
+        byFile.get(report.files[f.location.file].path)?.push(diagnosticOf(report, f, docsUri));
+        for (const [path, d] of crossFileHints(report, f)) byFile.get(path)?.push(d);
+      }
+    }
+    collection.clear();
+    for (const [path, ds] of byFile) collection.set(vscode.Uri.file(path), ds);
+  };
+  context.subscriptions.push(collection, model.onDidChange(publish));
+  publish();
+}
