@@ -8,6 +8,8 @@
 import type { DomainEvent } from '../events';
 import { RULES } from '../rules/registry';
 import type { EventContext, FinishContext, Rule } from '../rules/types';
+import { BoundedIndex } from './boundedIndex';
+import { Lru } from './lru';
 import { DEFAULT_REGION_LIMITS, RegionState, type RegionLimits } from './regionState';
 import { StoreState } from './storeState';
 import type { AnalysisResult, Finding, Recorded, RegionTimeline, Severity, Summary } from './types';
@@ -26,20 +28,25 @@ export interface AnalyzerOptions {
 }
 
 export const DEFAULT_MAX_RETAINED_EVENTS = 200_000;
-/** ObserveId -> region, for errors that name only the ids. Bounded like everything else. */
-const OBSERVE_ID_INDEX_CAP = 65_536;
+/** ObserveId -> region, for errors that name only the ids: at most two generations of this many. */
+const OBSERVE_ID_GENERATION = 32_768;
 
 export class Analyzer {
   private readonly regions = new Map<string, RegionState>();
   /** Regions by last window push, oldest first: the trim order. */
-  private readonly recency = new Map<string, RegionState>();
+  private readonly recency = new Lru<RegionState>();
   private readonly stores = new Map<string, StoreState>();
-  private readonly observeIndex = new Map<string, string>();
+  private readonly observeIndex = new BoundedIndex<string>(OBSERVE_ID_GENERATION);
   private readonly findings: Finding[] = [];
   private readonly findingsByRegion = new Map<string, Finding[]>();
   private readonly onceKeys = new Set<string>();
   private readonly eventsByType: Record<string, number> = {};
   private readonly rules: readonly Rule[];
+  private readonly eventRules: readonly Rule[];
+  /** Bound once: every event's context shares them instead of allocating closures per event. */
+  private readonly findingsFor = (store: string, regionId: string): readonly Finding[] =>
+    this.findingsByRegion.get(regionKey(store, regionId)) ?? [];
+  private readonly onceFn = (key: string): boolean => this.once(key);
   private readonly limits: RegionLimits;
   private readonly maxRetained: number;
   private seq = 0;
@@ -49,6 +56,7 @@ export class Analyzer {
 
   constructor(private readonly options: AnalyzerOptions = {}) {
     this.rules = options.rules ?? RULES;
+    this.eventRules = this.rules.filter((r) => r.onEvent !== undefined);
     this.limits = { ...DEFAULT_REGION_LIMITS, ...options.regionLimits };
     this.maxRetained = Math.max(this.limits.window, options.maxRetainedEvents ?? DEFAULT_MAX_RETAINED_EVENTS);
   }
@@ -73,17 +81,18 @@ export class Analyzer {
       const before = region.window.size;
       if (region.apply(rec)) {
         this.retained += region.window.size - before;
-        this.recency.delete(region.key);
-        this.recency.set(region.key, region);
+        this.recency.touch(region);
         if (this.retained > this.maxRetained) this.trim();
       }
       this.indexObserveId(region, event);
     }
 
-    for (const rule of this.rules) {
-      if (rule.onEvent === undefined) continue;
-      const found = rule.onEvent(this.eventContext(rec, region, storeState));
-      if (found) for (const f of found) this.report(f);
+    if (this.eventRules.length > 0) {
+      const ctx: EventContext = { rec, region, store: storeState, findingsFor: this.findingsFor, once: this.onceFn };
+      for (const rule of this.eventRules) {
+        const found = rule.onEvent?.(ctx);
+        if (found) for (const f of found) this.report(f);
+      }
     }
   }
 
@@ -96,8 +105,8 @@ export class Analyzer {
     const ctx: FinishContext = {
       regions: () => this.regions.values(),
       stores: () => this.stores.values(),
-      findingsFor: (store, regionId) => this.findingsByRegion.get(regionKey(store, regionId)) ?? [],
-      once: (key) => this.once(key),
+      findingsFor: this.findingsFor,
+      once: this.onceFn,
     };
     for (const rule of this.rules) {
       const found = rule.onFinish?.(ctx);
@@ -134,16 +143,6 @@ export class Analyzer {
     return true;
   }
 
-  private eventContext(rec: Recorded, region: RegionState | undefined, store: StoreState): EventContext {
-    return {
-      rec,
-      region,
-      store,
-      findingsFor: (s, regionId) => this.findingsByRegion.get(regionKey(s, regionId)) ?? [],
-      once: (key) => this.once(key),
-    };
-  }
-
   private regionOf(store: string, ev: DomainEvent): string | undefined {
     switch (ev.type) {
       case 'task':
@@ -160,13 +159,7 @@ export class Analyzer {
   private indexObserveId(region: RegionState, ev: DomainEvent): void {
     const id = ev.type === 'observe-op' || ev.type === 'subscription' ? ev.observeId : undefined;
     if (id === undefined) return;
-    const key = `${region.store}:${id}`;
-    this.observeIndex.delete(key);
-    this.observeIndex.set(key, region.regionId);
-    if (this.observeIndex.size > OBSERVE_ID_INDEX_CAP) {
-      const oldest = this.observeIndex.keys().next().value;
-      if (oldest !== undefined) this.observeIndex.delete(oldest);
-    }
+    this.observeIndex.set(`${region.store}:${id}`, region.regionId);
   }
 
   private store(store: string): StoreState {
@@ -191,10 +184,10 @@ export class Analyzer {
   /** Trim the least recently active windows until 90% of the cap, so trimming is not per event. */
   private trim(): void {
     const target = Math.floor(this.maxRetained * 0.9);
-    for (const [key, region] of this.recency) {
-      if (this.retained <= target) break;
+    while (this.retained > target) {
+      const region = this.recency.shift();
+      if (region === undefined) break;
       this.retained -= region.trimWindow();
-      this.recency.delete(key);
       this.trimmedWindows++;
     }
   }

@@ -124,7 +124,10 @@ function inferStarts(
       continue;
     }
     const task = registration(s.rec.seq);
-    if (task !== undefined) setOrigin(s, 'task-scan', task);
+    if (task === undefined) continue;
+    setOrigin(s, 'task-scan', task);
+    // The scan only finds the region once it is leader: it sent this Start after the leader change.
+    if (leader !== undefined && leader.seq > task.seq) s.anchor = leader.seq + 0.8;
   }
   // A later-allocated Start was issued after an earlier-allocated one, whatever its cause's line says.
   if (ordered === starts && withIds.length !== starts.length) return;

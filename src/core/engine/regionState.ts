@@ -2,6 +2,7 @@
 // window of recent events for causal chains, and bounded timelines. Nothing here grows with the file:
 // repeated lines become counters with first/last positions.
 import type { DomainEvent, ObserveOpEvent, SubscriptionEvent } from '../events';
+import type { LruNode } from './lru';
 import { Ring } from './ring';
 import type { RegionView } from './views';
 import type {
@@ -30,7 +31,11 @@ interface SkipCounter {
   last: Recorded;
 }
 
-export class RegionState implements RegionView {
+export class RegionState implements RegionView, LruNode {
+  lruPrev: LruNode | undefined = undefined;
+  lruNext: LruNode | undefined = undefined;
+  lruLinked = false;
+
   readonly window: Ring<Recorded>;
   readonly roles: Ring<RoleSpan>;
   readonly subscription: Ring<SubscriptionSpan>;
@@ -84,7 +89,9 @@ export class RegionState implements RegionView {
   }
 
   private onOp(ev: ObserveOpEvent): void {
-    this.ops.push({ op: ev.opName, ...(ev.observeId !== undefined ? { observeId: ev.observeId } : {}), file: ev.file, line: ev.line });
+    const op: { op: string; observeId?: string; file: number; line: number } = { op: ev.opName, file: ev.file, line: ev.line };
+    if (ev.observeId !== undefined) op.observeId = ev.observeId;
+    this.ops.push(op);
     // A new attempt restarts the "no attempt since" count behind observation-lost.
     if (ev.op === 'Start') this.skips = undefined;
   }
@@ -134,7 +141,9 @@ export class RegionState implements RegionView {
   private transition(state: SubscriptionState, rec: Recorded, observeId: string | undefined): void {
     const ev: DomainEvent = rec.event;
     this.state = state;
-    this.subscription.push({ state, ...(observeId !== undefined ? { observeId } : {}), file: ev.file, line: ev.line });
+    const span: { state: SubscriptionState; observeId?: string; file: number; line: number } = { state, file: ev.file, line: ev.line };
+    if (observeId !== undefined) span.observeId = observeId;
+    this.subscription.push(span);
   }
 
   get pendingSkips(): PendingSkips | undefined {

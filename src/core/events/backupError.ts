@@ -1,7 +1,7 @@
 // `backup stream meet error` (Error::report) and `backup stream meet fatal error` (report_fatal): the
 // facts are inside free text (err, verbose_err, context), so this is pattern work on those strings.
 import { fieldValue, type LogEntry } from '../record';
-import { baseOf } from './fields';
+import { setDefined, withBase, type Draft } from './fields';
 import { canRetryIn, failedTaskIn, regionInText, staleIdsIn } from './textPatterns';
 import type { BackupErrorEvent } from './types';
 
@@ -13,18 +13,16 @@ function extract(e: LogEntry, file: number, fatal: boolean): BackupErrorEvent {
   const task = failedTaskIn(context) ?? failedTaskIn(err);
   const regionId = regionInText(err, verbose, context);
   const canRetry = canRetryIn(context);
-  return {
-    ...baseOf(e, file),
+  const ev: Draft<BackupErrorEvent> = {
+    file,
+    line: e.line,
+    ts: e.ts,
     type: 'backup-error',
     kind: stale !== undefined ? 'stale-observe-id' : task !== undefined ? 'task-init-failed' : 'other',
     fatal,
-    ...(regionId !== undefined ? { regionId } : {}),
-    ...(stale !== undefined ? { stale } : {}),
-    ...(canRetry !== undefined ? { canRetry } : {}),
-    ...(task !== undefined ? { task } : {}),
-    ...(context !== undefined ? { context } : {}),
-    ...(err !== undefined ? { error: err } : {}),
   };
+  setDefined(ev, { regionId, stale, canRetry, task, context, error: err });
+  return withBase(ev, e);
 }
 
 export const meetError = (e: LogEntry, file: number) => extract(e, file, false);

@@ -24,9 +24,30 @@ export function regionOfEntry(entry: LogEntry): string | undefined {
   return firstIdField(entry, ['r.id', 'region_id']);
 }
 
-export function baseOf(entry: LogEntry, file: number): EventBase {
-  const store = idField(entry, 'store_id');
-  return store === undefined ? { file, line: entry.line, ts: entry.ts } : { file, line: entry.line, ts: entry.ts, storeHint: store };
+/** Writable view of an event under construction (optional fields are assigned only when present). */
+export type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Set the optional fields that are defined. Events are built as literals plus these assignments rather
+ * than with object spread, which costs microseconds per object in V8 and runs once per relevant line.
+ */
+export function setDefined<T extends object>(target: T, extra: { [K in keyof T]?: T[K] | undefined }): T {
+  for (const k in extra) {
+    const v = extra[k];
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  }
+  return target;
+}
+
+/** The store a line names itself (`store_id=`), if any. */
+export function storeHintOf(entry: LogEntry): string | undefined {
+  return idField(entry, 'store_id');
+}
+
+export function withBase<T extends EventBase>(ev: T, entry: LogEntry): T {
+  const store = storeHintOf(entry);
+  if (store !== undefined) (ev as Draft<EventBase>).storeHint = store;
+  return ev;
 }
 
 export function isDigits(s: string | undefined): s is string {

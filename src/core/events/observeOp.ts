@@ -13,7 +13,7 @@ import {
   observeIdsOf,
   type DebugValue,
 } from '../debugText';
-import { baseOf, isDigits } from './fields';
+import { isDigits, setDefined, withBase, type Draft } from './fields';
 import { staleIdsIn } from './textPatterns';
 import type { ObserveOpEvent, ObserveOpKind } from './types';
 
@@ -65,19 +65,9 @@ export function observeOp(entry: LogEntry, file: number): ObserveOpEvent | undef
   const observeId = numberText(path(op, 'handle', 'id'));
   const err = kind === 'NotifyStartObserveResult' ? errorOf(field(op, 'err')) : {};
   const stale = err.inner === undefined ? undefined : staleFromTree(err.inner);
-  return {
-    ...baseOf(entry, file),
-    type: 'observe-op',
-    op: kind,
-    opName: name,
-    regionId: region.id,
-    ...(region.ver !== undefined ? { ver: region.ver } : {}),
-    ...(region.confVer !== undefined ? { confVer: region.confVer } : {}),
-    ...(observeId !== undefined ? { observeId } : {}),
-    ...(err.result !== undefined ? { result: err.result } : {}),
-    ...(err.error !== undefined ? { error: err.error } : {}),
-    ...(stale !== undefined ? { stale } : {}),
-  };
+  const ev: Draft<ObserveOpEvent> = { file, line: entry.line, ts: entry.ts, type: 'observe-op', op: kind, opName: name, regionId: region.id };
+  setDefined(ev, { ver: region.ver, confVer: region.confVer, observeId, result: err.result, error: err.error, stale });
+  return withBase(ev, entry);
 }
 
 function staleFromTree(inner: DebugValue): ReturnType<typeof staleIdsIn> {

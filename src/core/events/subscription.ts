@@ -2,7 +2,7 @@
 // changes. Handles are simple Debug values, so their ids come from the ObserveId fast path.
 import { fieldValue, type LogEntry } from '../record';
 import { observeIdsIn, parseDebugEntries, numberText } from '../debugText';
-import { baseOf, idField, isDigits, regionOfEntry } from './fields';
+import { idField, isDigits, regionOfEntry, setDefined, withBase, type Draft } from './fields';
 import type { SubscriptionEvent, SubscriptionWhat } from './types';
 
 function firstObserveId(entry: LogEntry, key: string): string | undefined {
@@ -18,8 +18,8 @@ function make(
   extra: Partial<Pick<SubscriptionEvent, 'observeId' | 'oldObserveId' | 'variant' | 'failureCount' | 'error'>> = {},
 ): SubscriptionEvent | undefined {
   if (regionId === undefined) return undefined;
-  const clean = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
-  return { ...baseOf(entry, file), type: 'subscription', what, regionId, ...clean };
+  const ev: Draft<SubscriptionEvent> = { file, line: entry.line, ts: entry.ts, type: 'subscription', what, regionId };
+  return withBase(setDefined(ev, extra), entry);
 }
 
 /** `RegionSubscription(R, ..)` names the region even when no region field is printed. */

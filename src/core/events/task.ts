@@ -1,13 +1,15 @@
 // Log-backup task lifecycle on the endpoint (reference c.3). Registration is store-wide: it is what
 // turns the observer on (so role changes start sending Stops) and what issues the task-scan Starts.
 import { fieldValue, type LogEntry } from '../record';
-import { baseOf } from './fields';
+import { withBase, type Draft } from './fields';
 import { taskNameOf } from './textPatterns';
 import type { TaskEvent, TaskWhat } from './types';
 
 function make(e: LogEntry, file: number, what: TaskWhat): TaskEvent {
+  const ev: Draft<TaskEvent> = { file, line: e.line, ts: e.ts, type: 'task', what };
   const task = taskNameOf(fieldValue(e, 'task'));
-  return task === undefined ? { ...baseOf(e, file), type: 'task', what } : { ...baseOf(e, file), type: 'task', what, task };
+  if (task !== undefined) ev.task = task;
+  return withBase(ev, e);
 }
 
 export const registerTask = (e: LogEntry, file: number) => make(e, file, 'register-task');

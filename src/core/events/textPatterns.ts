@@ -2,8 +2,11 @@
 import type { StaleIds } from './types';
 
 const STALE_RE = /stale observe id ObserveId\((\d+)\), current id: ObserveId\((\d+)\)/;
-/** `(region_id = R)` from event_loader's context, `region id: R` from the protobuf region in contexts. */
-const REGION_IN_TEXT = [/\(region_id = (\d+)\)/, /\bregion id: (\d+)/, /\bRegion \{ id: (\d+)/];
+/**
+ * `(region_id = R)` from event_loader's context, `region id: R` from the protobuf region in contexts,
+ * `Region { id: R` from debug_region, then prose such as `checkpoint of region R` as the last resort.
+ */
+const REGION_IN_TEXT = [/\(region_id = (\d+)\)/, /\bregion id: (\d+)/, /\bRegion \{ id: (\d+)/, /\bregion (\d+)\b/];
 const CAN_RETRY_RE = /can retry = (true|false)/;
 /** Both spellings: `failed to register task X to router` (older) and `... backup stream task X ...`. */
 const TASK_INIT_RE = /failed to register (?:backup stream )?task (.+?) to router/;
