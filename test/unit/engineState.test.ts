@@ -1,0 +1,69 @@
+// The per-region state machine and timelines: absent -> running -> pending, counters for repeats.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../src/core/engine';
+import { EventScript } from '../fixtures/scenarios/events';
+
+test('subscription states follow start / stop / inactivate, and repeated skips are one counter', () => {
+  const s = new EventScript()
+    .sub('7', 'start-listen', '10')
+    .sub('7', 'stop-listen', '10')
+    .sub('7', 'start-listen', '11')
+    .sub('7', 'inactivate', '11')
+    .sub('7', 'pending-skip')
+    .sub('7', 'pending-skip')
+    .sub('7', 'pending-skip');
+  const a = new Analyzer({ rules: [] });
+  a.addAll(s.events);
+  const t = a.regionTimeline('7');
+  assert.ok(t);
+  assert.deepEqual(t.subscription.map((x) => `${x.state}${x.observeId ? '#' + x.observeId : ''}@${x.line}`), [
+    'running#10@1',
+    'absent#10@2',
+    'running#11@3',
+    'pending#11@4',
+  ]);
+  assert.equal(t.state, 'pending');
+  assert.deepEqual(t.pendingSkips, { count: 3, first: { file: 0, line: 5 }, last: { file: 0, line: 7 } });
+  // skips are counted, not kept: the window holds the 4 transitions only
+  assert.equal(a.retainedEvents, 4);
+});
+
+test('a skip without a known transition still means pending (the log may start mid-way)', () => {
+  const a = new Analyzer({ rules: [] });
+  a.addAll(new EventScript().sub('9', 'pending-skip').sub('9', 'pending-skip').events);
+  assert.equal(a.regionTimeline('9')?.state, 'pending');
+});
+
+test('a retry or a new Start restarts the skip count (observation-lost needs skips with no attempt)', () => {
+  const s = new EventScript().sub('7', 'inactivate', '1').sub('7', 'pending-skip').sub('7', 'pending-skip').sub('7', 'retry', '1').sub('7', 'pending-skip');
+  const a = new Analyzer();
+  a.addAll(s.events);
+  assert.equal(a.regionTimeline('7')?.pendingSkips?.count, 1);
+  assert.deepEqual(a.finish().findings, []);
+});
+
+test('timelines are bounded rings that report how much they dropped', () => {
+  const s = new EventScript();
+  for (let term = 1; term <= 30; term++) s.role('7', term % 2 ? 'follower' : 'leader', term);
+  const a = new Analyzer({ regionLimits: { roles: 5 } });
+  a.addAll(s.events);
+  const t = a.finish().timelines[0];
+  assert.deepEqual(t.roles.map((r) => r.term), ['26', '27', '28', '29', '30']);
+  assert.equal(t.dropped.roles, 25);
+});
+
+test('timelines option: only regions with findings, or none', () => {
+  const s = new EventScript().reorder('7', '5', '9').sub('8', 'start-listen', '20');
+  for (const [mode, regions] of [['all', ['7', '8']], ['with-findings', ['7']], ['none', []]] as const) {
+    const a = new Analyzer({ timelines: mode });
+    a.addAll(s.events);
+    assert.deepEqual(a.finish().timelines.map((t) => t.regionId), regions, mode);
+  }
+});
+
+test('add after finish is a programming error', () => {
+  const a = new Analyzer();
+  a.finish();
+  assert.throws(() => a.add(new EventScript().sub('1', 'pending-skip').events[0]));
+});

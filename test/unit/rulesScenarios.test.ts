@@ -1,0 +1,217 @@
+// Every rule on hand-written scenarios (test/fixtures/scenarios), in text and JSON formats: it fires
+// with the right chain and queue on its positive and stays silent on the negatives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../src/core/engine';
+import { jsonTwin, runScenario } from '../fixtures/scenarios/run';
+
+type Loc = readonly [file: number, line: number];
+
+interface Expected {
+  readonly rule: string;
+  readonly regionId: string;
+  readonly location: Loc;
+  /** [file, line, role] in chain order. */
+  readonly causes: readonly (readonly [number, number, string])[];
+  readonly related?: readonly [string, number, number];
+  readonly queue?: {
+    readonly issued: readonly string[];
+    readonly processed: readonly string[];
+  };
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly sameStore?: boolean;
+  /** Formats to run; the JSON twin is `x.json.log`. */
+  readonly formats?: readonly ('text' | 'json')[];
+  readonly expect: readonly Expected[];
+}
+
+const REORDER_CHAIN: Expected['causes'] = [
+  [0, 3, 'task-registered'],
+  [0, 4, 'ranges-registered'],
+  [0, 5, 'election'],
+  [0, 6, 'pre-candidate'],
+  [0, 9, 'candidate'],
+  [0, 12, 'leader'],
+  [0, 13, 'newer-start-processed-first'],
+  [0, 14, 'listen-started'],
+  [0, 17, 'stop-processed'],
+  [0, 18, 'listen-stopped'],
+  [0, 19, 'stop-processed'],
+  [0, 20, 'older-start-processed-last'],
+  [0, 21, 'listen-started'],
+  [0, 22, 'stale-error'],
+];
+
+/** `op[#id]@origin@file:line` for issued, `op[#id]@file:line` for processed. */
+const REORDER_QUEUE = {
+  issued: ['Stop@pre-candidate@0:6', 'Stop@candidate@0:9', 'Start#191299@leader@0:12', 'Start#191374@task-scan@0:4'],
+  processed: ['Start#191374@0:13', 'Stop@0:17', 'Stop@0:19', 'Start#191299@0:20'],
+};
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'tikv/tikv#18243: newer task-scan Start overtakes the queued leader Start',
+    files: ['reorder-18243.log'],
+    expect: [
+      { rule: 'stale-observe-reorder', regionId: '1234', location: [0, 22], causes: REORDER_CHAIN, queue: REORDER_QUEUE },
+      {
+        rule: 'observation-lost',
+        regionId: '1234',
+        location: [0, 24],
+        causes: [[0, 22, 'root-cause'], [0, 23, 'start-result-error'], [0, 24, 'inactivated'], [0, 29, 'pending-first'], [0, 33, 'pending-last']],
+        related: ['stale-observe-reorder', 0, 22],
+      },
+    ],
+  },
+  {
+    name: 'the same sequence across a rotated log (two files of one store)',
+    files: ['reorder-18243.rotated-1.log', 'reorder-18243.rotated-2.log'],
+    sameStore: true,
+    expect: [
+      {
+        rule: 'stale-observe-reorder',
+        regionId: '1234',
+        location: [1, 1],
+        // the second file starts at the stale error (line 22 of the whole log)
+        causes: REORDER_CHAIN.map(([f, l, r]): readonly [number, number, string] => (l >= 22 ? [1, l - 21, r] : [f, l, r])),
+        queue: REORDER_QUEUE,
+      },
+      {
+        rule: 'observation-lost',
+        regionId: '1234',
+        location: [1, 3],
+        causes: [[1, 1, 'root-cause'], [1, 2, 'start-result-error'], [1, 3, 'inactivated'], [1, 8, 'pending-first'], [1, 12, 'pending-last']],
+        related: ['stale-observe-reorder', 1, 1],
+      },
+    ],
+  },
+  {
+    name: 'stale error whose Starts are not in the log: only stale-observe-id, and no loss once it restarts',
+    files: ['stale-id-unproven.log'],
+    expect: [{ rule: 'stale-observe-id', regionId: '1234', location: [0, 1], causes: [[0, 1, 'stale-error']] }],
+  },
+  {
+    name: 'start rejected (not retryable) and never retried: observation-lost on its own',
+    files: ['pending-lost.log'],
+    expect: [
+      {
+        rule: 'observation-lost',
+        regionId: '501',
+        location: [0, 6],
+        causes: [[0, 5, 'start-result-error'], [0, 6, 'inactivated'], [0, 7, 'pending-first'], [0, 10, 'pending-last']],
+      },
+    ],
+  },
+  {
+    name: 'tikv/tikv#16469: refresh after a split finds the stale-start region and nothing restarts it',
+    files: ['refresh-absent-16469.log'],
+    expect: [
+      {
+        rule: 'refresh-absent',
+        regionId: '700',
+        location: [0, 6],
+        causes: [[0, 1, 'leader'], [0, 3, 'stale-start'], [0, 5, 'refresh-processed'], [0, 6, 'refresh-absent']],
+      },
+    ],
+  },
+  {
+    name: 'tikv/tikv#14184 (v6.5 JSON): PD lost, start fails, the split refresh finds a void subscription',
+    files: ['refresh-void-14184.json.log'],
+    formats: ['text'],
+    expect: [
+      {
+        rule: 'refresh-absent',
+        regionId: '400',
+        location: [0, 6],
+        causes: [[0, 1, 'leader'], [0, 3, 'start-failed'], [0, 4, 'start-failed'], [0, 6, 'refresh-absent']],
+      },
+    ],
+  },
+  {
+    name: 'tikv/tikv#16056: the task fails to register on the store and is not registered again',
+    files: ['task-init-failed-16056.log'],
+    expect: [{ rule: 'task-init-failed', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'task-init-error']] }],
+  },
+  { name: 'negative: pre-fix, Starts processed in id order', files: ['healthy-prefix.log'], expect: [] },
+  { name: 'negative: post-fix (tikv/tikv#18290) ordering, ids allocated as processed', files: ['healthy-postfix.log'], expect: [] },
+  { name: 'negative: elections without any log-backup task', files: ['elections-no-task.log'], expect: [] },
+  { name: 'negative: a failed start that is retried and recovers', files: ['pending-recovered.log'], expect: [] },
+  { name: 'negative: refresh finds nothing but a later start observes the region', files: ['refresh-then-start.log'], expect: [] },
+  { name: 'negative: task registration fails, then the task is registered again', files: ['task-init-retried.log'], expect: [] },
+];
+
+function queueText(f: Finding): { issued: string[]; processed: string[] } | undefined {
+  if (f.queue === undefined) return undefined;
+  const id = (o: { observeId?: string }) => (o.observeId ? `#${o.observeId}` : '');
+  return {
+    issued: f.queue.issued.map((o) => `${o.op}${id(o)}@${o.origin}@${o.file}:${o.line}`),
+    processed: f.queue.processed.map((o) => `${o.op}${id(o)}@${o.file}:${o.line}`),
+  };
+}
+
+for (const s of SCENARIOS) {
+  for (const format of s.formats ?? ['text', 'json']) {
+    test(`${s.name} [${format}]`, () => {
+      const files = format === 'json' ? s.files.map(jsonTwin) : s.files;
+      const { result } = runScenario(files, s.sameStore ? { storeOf: () => 'tikv-1' } : {});
+      assert.deepEqual(
+        result.findings.map((f) => `${f.rule}:${f.regionId}`),
+        s.expect.map((e) => `${e.rule}:${e.regionId}`),
+      );
+      s.expect.forEach((e, i) => {
+        const f = result.findings[i];
+        assert.deepEqual([f.location.file, f.location.line], e.location, `${e.rule} location`);
+        assert.deepEqual(f.causes.map((c) => [c.file, c.line, c.role]), e.causes, `${e.rule} chain`);
+        assert.deepEqual(f.related && [f.related.rule, f.related.location.file, f.related.location.line], e.related, `${e.rule} related`);
+        if (e.queue !== undefined) assert.deepEqual(queueText(f), e.queue, `${e.rule} queue`);
+        assert.ok(f.message.length > 0 && !f.message.includes('\n'), 'one-sentence message');
+        assert.match(f.explanation, /What happened: .+\nWhy it matters: .+\nWhat to do: .+/);
+        for (const c of f.causes) assert.ok(c.message.length > 0, 'every link says what the line shows');
+      });
+    });
+  }
+}
+
+test('the reorder finding is reported at its stale error line, observation-lost only at finish', () => {
+  const { reportedAt } = runScenario(['reorder-18243.log']);
+  assert.deepEqual(
+    reportedAt.map((r) => [r.finding.rule, r.during]),
+    [
+      ['stale-observe-reorder', '0:22'],
+      ['observation-lost', 'finish'],
+    ],
+  );
+});
+
+test('rotated files are one store only when the caller says so: apart, the reorder cannot be proven', () => {
+  const { result } = runScenario(['reorder-18243.rotated-1.log', 'reorder-18243.rotated-2.log']);
+  assert.deepEqual(
+    result.findings.map((f) => [f.rule, f.store, f.location.file, f.location.line]),
+    [
+      ['stale-observe-id', '1', 1, 1],
+      ['observation-lost', '1', 1, 3],
+    ],
+  );
+});
+
+test('a region with the same id on two stores keeps two timelines', () => {
+  const { result } = runScenario(['reorder-18243.log', 'healthy-postfix.log']);
+  const stores = result.timelines.filter((t) => t.regionId === '1234').map((t) => [t.store, t.state]);
+  assert.deepEqual(stores, [
+    ['0', 'pending'],
+    ['1', 'running'],
+  ]);
+  assert.deepEqual(result.findings.map((f) => f.store), ['0', '0']);
+});
+
+test('summary counts findings by rule and severity', () => {
+  const { result } = runScenario(['reorder-18243.log', 'task-init-failed-16056.log', 'refresh-absent-16469.log']);
+  assert.deepEqual(result.summary.byRule, { 'stale-observe-reorder': 1, 'observation-lost': 1, 'task-init-failed': 1, 'refresh-absent': 1 });
+  assert.deepEqual(result.summary.bySeverity, { error: 3, warning: 1, info: 0 });
+  assert.equal(result.summary.stores, 3);
+  assert.equal(result.summary.findings, 4);
+});
