@@ -1,0 +1,52 @@
+// The rule registry: stable unique ids, a doc for each, and metadata that matches the findings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, ruleById } from '../../src/core/rules';
+import { Analyzer } from '../../src/core/engine';
+import { EventScript } from '../fixtures/scenarios/events';
+
+const ROOT = join(import.meta.dirname ?? __dirname, '..', '..');
+
+test('rule ids are unique kebab-case and each has its doc', () => {
+  const ids = RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const r of RULES) {
+    assert.match(r.id, /^[a-z]+(-[a-z]+)*$/);
+    assert.equal(r.doc, `docs/rules/${r.id}.md`);
+    const doc = join(ROOT, r.doc);
+    assert.ok(existsSync(doc), `${r.doc} exists`);
+    const text = readFileSync(doc, 'utf8');
+    assert.ok(text.startsWith(`# ${r.id}\n`), `${r.doc} is titled by the id`);
+    for (const section of ['## What happened', '## Why it matters', '## What to do']) assert.ok(text.includes(section), `${r.doc}: ${section}`);
+    assert.equal(ruleById(r.id), r);
+  }
+  assert.deepEqual(ids, ['stale-observe-reorder', 'stale-observe-id', 'refresh-absent', 'task-init-failed', 'observation-lost']);
+});
+
+test('findings carry the severity their rule declares', () => {
+  const a = new Analyzer();
+  a.addAll(new EventScript().reorder('7', '5', '9').sub('7', 'pending-skip').sub('7', 'pending-skip').events);
+  const findings = a.finish().findings;
+  assert.equal(findings.length, 2);
+  for (const f of findings) assert.equal(f.severity, ruleById(f.rule)?.severity);
+});
+
+test('the stale rules share one trigger: one finding per error even when two lines carry the pair', () => {
+  // The error line and the NotifyStartObserveResult both carry the stale pair; without the reorder lines
+  // neither proves it, and stale-observe-id must still report once.
+  const s = new EventScript()
+    .staleError('7', '5', '9')
+    .op('7', 'NotifyStartObserveResult', '5', { result: 'error', stale: { staleId: '5', currentId: '9' } });
+  const a = new Analyzer();
+  a.addAll(s.events);
+  assert.deepEqual(a.finish().findings.map((f) => [f.rule, f.location.line]), [['stale-observe-id', 1]]);
+});
+
+test('ids that do not invert (current <= stale, e.g. after a TiKV restart) are never called a reorder', () => {
+  const s = new EventScript().op('7', 'Start', '9').sub('7', 'start-listen', '9').sub('7', 'stop-listen', '9').op('7', 'Start', '12').staleError('7', '12', '9');
+  const a = new Analyzer();
+  a.addAll(s.events);
+  assert.deepEqual(a.finish().findings.map((f) => f.rule), ['stale-observe-id']);
+});
