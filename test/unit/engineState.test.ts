@@ -29,6 +29,29 @@ test('subscription states follow start / stop / inactivate, and repeated skips a
   assert.equal(a.retainedEvents, 4);
 });
 
+test('a processed Stop deregisters: the state is absent even before (or without) the tracker line', () => {
+  const s = new EventScript().sub('7', 'start-listen', '10').op('7', 'Stop').sub('7', 'stop-listen', '10').sub('8', 'inactivate', '3').sub('8', 'remove-pending');
+  const a = new Analyzer({ rules: [] });
+  a.addAll(s.events);
+  assert.deepEqual(a.regionTimeline('7')?.subscription.map((x) => `${x.state}${x.observeId ? '#' + x.observeId : ''}@${x.line}`), [
+    'running#10@1',
+    'absent@2',
+    'absent#10@3',
+  ]);
+  assert.equal(a.regionTimeline('8')?.state, 'absent');
+});
+
+test('a refresh that found nothing no longer matters once the region moved away from this store', () => {
+  for (const away of [(s: EventScript) => s.op('7', 'Stop'), (s: EventScript) => s.role('7', 'follower', 9)]) {
+    const a = new Analyzer();
+    a.addAll(away(new EventScript().role('7', 'leader', 8).sub('7', 'refresh-absent')).events);
+    assert.deepEqual(a.finish().findings, []);
+  }
+  const a = new Analyzer();
+  a.addAll(new EventScript().role('7', 'leader', 8).sub('7', 'refresh-absent').events);
+  assert.deepEqual(a.finish().findings.map((f) => f.rule), ['refresh-absent']);
+});
+
 test('a skip without a known transition still means pending (the log may start mid-way)', () => {
   const a = new Analyzer({ rules: [] });
   a.addAll(new EventScript().sub('9', 'pending-skip').sub('9', 'pending-skip').events);

@@ -125,6 +125,7 @@ const SAMPLES: Record<string, Record<string, string>> = {
   'start listen stream from store': { 'r.id': '1', observer: 'ObserveHandle { id: ObserveId(1), observing: true }' },
   'stop listen stream from store': { region_id: '1' },
   'Inactivating subscription.': { region_id: '1' },
+  'remove pending subscription': { 'r.id': '1', region_id: '1' },
   'pending region, skip resolving': { 'r.id': '1' },
   'backup stream observer refreshing pending / absent subscription.': { 'r.id': '1' },
   'backup stream observer refreshing void subscription.': { new_region: 'id: 1' },

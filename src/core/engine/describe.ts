@@ -25,6 +25,8 @@ export function describe(ev: DomainEvent): string {
           return `region ${ev.regionId}: start listen stream${oid(ev.observeId)} (subscription running)`;
         case 'stop-listen':
           return `region ${ev.regionId}: stop listen stream${oid(ev.observeId)} (subscription removed)`;
+        case 'remove-pending':
+          return `region ${ev.regionId}: remove pending subscription (subscription removed)`;
         case 'inactivate':
           return `region ${ev.regionId}: Inactivating subscription${oid(ev.observeId)} (now pending)`;
         case 'pending-skip':

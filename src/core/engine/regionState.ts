@@ -70,9 +70,11 @@ export class RegionState implements RegionView, LruNode {
     switch (ev.type) {
       case 'role-change':
         this.roles.push({ term: ev.term, role: ev.role, file: ev.file, line: ev.line });
+        // No longer leader here: a refresh that found nothing is not this store's to restart any more.
+        if (ev.role !== 'leader') this.refreshAbsent = undefined;
         break;
       case 'observe-op':
-        this.onOp(ev);
+        this.onOp(rec, ev);
         break;
       case 'subscription':
         if (ev.what === 'pending-skip') {
@@ -88,12 +90,20 @@ export class RegionState implements RegionView, LruNode {
     return true;
   }
 
-  private onOp(ev: ObserveOpEvent): void {
+  private onOp(rec: Recorded, ev: ObserveOpEvent): void {
     const op: { op: string; observeId?: string; file: number; line: number } = { op: ev.opName, file: ev.file, line: ev.line };
     if (ev.observeId !== undefined) op.observeId = ev.observeId;
     this.ops.push(op);
     // A new attempt restarts the "no attempt since" count behind observation-lost.
     if (ev.op === 'Start') this.skips = undefined;
+    // Stop deregisters unconditionally (Destroy when the epoch matches): whatever the tracker lines
+    // show next, the region is not this store's to observe any more.
+    if (ev.op === 'Stop' || ev.op === 'Destroy') {
+      this.refreshAbsent = undefined;
+      this.skips = undefined;
+      this.pendingCause = undefined;
+      if (this.state !== 'absent') this.transition('absent', rec, undefined);
+    }
   }
 
   private onPendingSkip(rec: Recorded): void {
@@ -116,7 +126,9 @@ export class RegionState implements RegionView, LruNode {
         this.lastStartListen = rec;
         break;
       case 'stop-listen':
-        this.transition('absent', rec, ev.observeId);
+      case 'remove-pending':
+        // After a processed Stop the state is already absent; the tracker line still names the id.
+        if (this.state !== 'absent' || ev.observeId !== undefined) this.transition('absent', rec, ev.observeId);
         this.pendingCause = undefined;
         this.skips = undefined;
         break;

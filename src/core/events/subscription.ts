@@ -34,6 +34,8 @@ export const startListen = (e: LogEntry, file: number) =>
 export const stopListen = (e: LogEntry, file: number) =>
   make(e, file, 'stop-listen', regionOfEntry(e) ?? regionOfObserver(e), { observeId: firstObserveId(e, 'observer') });
 
+export const removePending = (e: LogEntry, file: number) => make(e, file, 'remove-pending', regionOfEntry(e));
+
 export const inactivate = (e: LogEntry, file: number) =>
   make(e, file, 'inactivate', regionOfEntry(e) ?? regionOfObserver(e), { observeId: firstObserveId(e, 'observer') });
 

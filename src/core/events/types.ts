@@ -62,6 +62,7 @@ export interface StaleIds {
 export type SubscriptionWhat =
   | 'start-listen' // start listen stream from store (register_region: now Running)
   | 'stop-listen' // stop listen stream from store (deregister: Stop, Destroy, Refresh)
+  | 'remove-pending' // remove pending subscription (deregister of a pending region)
   | 'inactivate' // Inactivating subscription. (failed start: now Pending)
   | 'pending-skip' // pending region, skip resolving (repeats while Pending)
   | 'refresh-absent' // refreshing pending / absent (or older: void) subscription
