@@ -156,3 +156,34 @@ test('the relevance table and the extractors agree: every listed message yields 
     assert.deepEqual(extractEvents(entry(m, { region_id: '1', term: '1' }), 0), []);
   }
 });
+
+test('the canonical-op fast path agrees with the grammar on every canonical op (differential)', async () => {
+  const { observeOp, observeOpFromGrammar } = await import('../../src/core/events/observeOp');
+  const fc = (await import('fast-check')).default;
+  const id = fc.bigInt({ min: 0n, max: 18446744073709551615n }).map(String);
+  const key = fc.oneof(fc.constant('?'), fc.constant(''), fc.stringMatching(/^[0-9A-F]{0,24}$/));
+  const canonical = fc
+    .record({
+      kind: fc.constantFrom('Start', 'Stop', 'Destroy', 'RefreshResolver'),
+      region: id,
+      ver: id,
+      confVer: id,
+      start: key,
+      end: fc.oneof(fc.constant('inf'), key),
+      peers: fc.array(fc.integer({ min: 1, max: 99999 }), { maxLength: 5 }).map((p) => p.join(',')),
+      handle: fc.option(fc.record({ id, observing: fc.boolean() }), { nil: undefined }),
+    })
+    .map((o) => {
+      const handle = o.handle ? `, handle: ObserveHandle { id: ObserveId(${o.handle.id}), observing: ${o.handle.observing} }` : '';
+      return `${o.kind} { region: Region { id: ${o.region}, ver: ${o.ver}, conf_ver: ${o.confVer}, range: [${o.start},${o.end}), peers: ${o.peers} }${handle} }`;
+    });
+  fc.assert(
+    fc.property(canonical, (text) => {
+      const e = entry('backup stream: on_modify_observe', { op: text });
+      const fast = observeOp(e, 0);
+      assert.ok(fast);
+      assert.deepEqual(fast, observeOpFromGrammar(e, 0, text));
+    }),
+    { numRuns: 200 },
+  );
+});
