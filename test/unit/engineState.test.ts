@@ -30,15 +30,19 @@ test('subscription states follow start / stop / inactivate, and repeated skips a
 });
 
 test('a processed Stop deregisters: the state is absent even before (or without) the tracker line', () => {
-  const s = new EventScript().sub('7', 'start-listen', '10').op('7', 'Stop').sub('7', 'stop-listen', '10').sub('8', 'inactivate', '3').sub('8', 'remove-pending');
+  const spans = (a: Analyzer, r: string) => a.regionTimeline(r)?.subscription.map((x) => `${x.state}${x.observeId ? '#' + x.observeId : ''}@${x.line}`);
+  // with the tracker line: one transition, at that line, with the id
   const a = new Analyzer({ rules: [] });
-  a.addAll(s.events);
-  assert.deepEqual(a.regionTimeline('7')?.subscription.map((x) => `${x.state}${x.observeId ? '#' + x.observeId : ''}@${x.line}`), [
-    'running#10@1',
-    'absent@2',
-    'absent#10@3',
-  ]);
+  a.addAll(new EventScript().sub('7', 'start-listen', '10').op('7', 'Stop').sub('7', 'stop-listen', '10').sub('8', 'inactivate', '3').sub('8', 'remove-pending').events);
+  assert.deepEqual(spans(a, '7'), ['running#10@1', 'absent#10@3']);
   assert.equal(a.regionTimeline('8')?.state, 'absent');
+  // without it: the transition is at the Stop, whether the log ends there or goes on
+  const b = new Analyzer({ rules: [] });
+  b.addAll(new EventScript().sub('7', 'start-listen', '10').op('7', 'Stop').events);
+  assert.equal(b.regionTimeline('7')?.state, 'absent');
+  assert.deepEqual(spans(b, '7'), ['running#10@1', 'absent@2']);
+  b.addAll(new EventScript(0).sub('7', 'start-listen', '11').events);
+  assert.deepEqual(spans(b, '7'), ['running#10@1', 'absent@2', 'running#11@1']);
 });
 
 test('a refresh that found nothing no longer matters once the region moved away from this store', () => {

@@ -49,6 +49,8 @@ export class RegionState implements RegionView, LruNode {
   /** The last refresh that found no subscription, until a later start listens again. */
   refreshAbsent: Recorded | undefined;
   lastStartListen: Recorded | undefined;
+  /** A processed Stop made the region absent; its span waits for the tracker line that names the id. */
+  private unrecordedAbsent: Recorded | undefined;
   /** Whether the window lost events to the global cap (chains may then be partial). */
   trimmed = false;
 
@@ -102,7 +104,12 @@ export class RegionState implements RegionView, LruNode {
       this.refreshAbsent = undefined;
       this.skips = undefined;
       this.pendingCause = undefined;
-      if (this.state !== 'absent') this.transition('absent', rec, undefined);
+      if (this.state !== 'absent') {
+        // The tracker's own line (stop listen / remove pending) usually follows and names the id; the
+        // span is recorded there, or at this op's line if that line never comes.
+        this.state = 'absent';
+        this.unrecordedAbsent = rec;
+      }
     }
   }
 
@@ -127,8 +134,10 @@ export class RegionState implements RegionView, LruNode {
         break;
       case 'stop-listen':
       case 'remove-pending':
-        // After a processed Stop the state is already absent; the tracker line still names the id.
-        if (this.state !== 'absent' || ev.observeId !== undefined) this.transition('absent', rec, ev.observeId);
+        if (this.state !== 'absent' || this.unrecordedAbsent !== undefined) {
+          this.unrecordedAbsent = undefined;
+          this.transition('absent', rec, ev.observeId);
+        }
         this.pendingCause = undefined;
         this.skips = undefined;
         break;
@@ -151,6 +160,11 @@ export class RegionState implements RegionView, LruNode {
   }
 
   private transition(state: SubscriptionState, rec: Recorded, observeId: string | undefined): void {
+    if (this.unrecordedAbsent !== undefined) {
+      const stop = this.unrecordedAbsent;
+      this.unrecordedAbsent = undefined;
+      this.subscription.push({ state: 'absent', file: stop.event.file, line: stop.event.line });
+    }
     const ev: DomainEvent = rec.event;
     this.state = state;
     const span: { state: SubscriptionState; observeId?: string; file: number; line: number } = { state, file: ev.file, line: ev.line };
@@ -179,7 +193,9 @@ export class RegionState implements RegionView, LruNode {
       store: this.store,
       regionId: this.regionId,
       roles: this.roles.toArray(),
-      subscription: this.subscription.toArray(),
+      subscription: this.unrecordedAbsent === undefined
+        ? this.subscription.toArray()
+        : [...this.subscription.toArray(), { state: 'absent', file: this.unrecordedAbsent.event.file, line: this.unrecordedAbsent.event.line }],
       state: this.state,
       ops: this.ops.toArray(),
       ...(this.skips !== undefined ? { pendingSkips: this.pendingSkips } : {}),
