@@ -1,15 +1,18 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Analyzer } from '../core/engine';
 import { RULES } from '../core/rules/registry';
 import type { Finding } from '../core/engine';
 import { EXACT_MESSAGES, extractEvents, idsMentioned, MESSAGE_PATTERNS } from '../core/events';
-import { countLine, emptyStats, type LineStats } from '../core/lineStats';
+import { countLine, emptyStats, mergeStats, type LineStats } from '../core/lineStats';
 import { LineParser, parseText } from '../core/parser';
 import type { LogEntry } from '../core/record';
 import { idKey, type AnalyzedFile, type IdLocation, type Report } from '../core/report';
 import { forEachLine } from './lineReader';
 import { scanFile } from './scan';
+import { splitAtEntries } from './ranges';
+import { WorkerPool } from './workerPool';
+import type { ExtractReply, ExtractRequest } from './workerProtocol';
 
 /** The messages the engine consumes, as prefixes the byte-level skip test can match. */
 export const RELEVANT_PREFIXES: readonly string[] = [...EXACT_MESSAGES.keys(), ...MESSAGE_PATTERNS.map((p) => p.prefix)];
@@ -60,33 +63,38 @@ function firstTs(input: AnalyzeInput): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/**
- * Analyses files together: one store's rotated logs in time order, several stores side by side. Streams: each
- * finding is reported as soon as it is certain, and memory stays bounded whatever the files' size.
- */
-export function analyzeFiles(inputs: readonly AnalyzeInput[], opts: AnalyzeOptions = {}): Report {
-  const started = performance.now();
-  let firstFindingMs: number | null = null;
-  // Files are indexed in the order given (that is how callers refer to them); they are read store by store,
-  // oldest rotated file first, so each region's events reach the engine in log order.
-  const files: AnalyzedFile[] = inputs.map((i) => ({ path: i.path, store: storeKeyOf(i.path), stats: emptyStats() }));
-  const order = inputs.map((input, index) => ({ input, index, store: files[index].store, ts: firstTs(input) }))
-    .sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : a.ts - b.ts || a.index - b.index));
-  const disabled = new Set(opts.disabledRules ?? []);
-  const analyzer = new Analyzer({
-    rules: RULES.filter((r) => !disabled.has(r.id)),
-    storeOf: (file) => files[file].store,
-    onFinding: (f) => {
-      if (firstFindingMs === null) firstFindingMs = performance.now() - started;
-      opts.onFinding?.(f, files);
-    },
-  });
-  const ids: Record<string, IdLocation[]> = {};
-  let bytesBefore = 0;
+/** One analysis: the files, the order they are read in, the engine, and what it has found so far. */
+class AnalysisRun {
+  readonly started = performance.now();
+  firstFindingMs: number | null = null;
+  readonly files: AnalyzedFile[];
+  /** Store by store, oldest rotated file first, so each region's events reach the engine in log order. */
+  readonly order: { input: AnalyzeInput; index: number }[];
+  readonly analyzer: Analyzer;
+  readonly ids: Record<string, IdLocation[]> = {};
+  bytesBefore = 0;
 
-  for (const { input, index } of order) {
+  constructor(readonly inputs: readonly AnalyzeInput[], readonly opts: AnalyzeOptions) {
+    // Files keep the index they were given at (that is how callers refer to them).
+    this.files = inputs.map((i) => ({ path: i.path, store: storeKeyOf(i.path), stats: emptyStats() }));
+    const files = this.files;
+    this.order = inputs.map((input, index) => ({ input, index, store: files[index].store, ts: firstTs(input) }))
+      .sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : a.ts - b.ts || a.index - b.index));
+    const disabled = new Set(opts.disabledRules ?? []);
+    this.analyzer = new Analyzer({
+      rules: RULES.filter((r) => !disabled.has(r.id)),
+      storeOf: (file) => files[file].store,
+      onFinding: (f) => {
+        if (this.firstFindingMs === null) this.firstFindingMs = performance.now() - this.started;
+        opts.onFinding?.(f, files);
+      },
+    });
+  }
+
+  /** Reads one file in this thread: the byte-level skip path, or every line when ids or a buffer are wanted. */
+  feedFile(input: AnalyzeInput, index: number): void {
     const onEntry = (e: LogEntry): void => {
-      for (const ev of extractEvents(e, index)) analyzer.add(ev);
+      for (const ev of extractEvents(e, index)) this.analyzer.add(ev);
     };
     let stats: LineStats;
     if (input.withIds || input.text !== undefined) {
@@ -94,18 +102,98 @@ export function analyzeFiles(inputs: readonly AnalyzeInput[], opts: AnalyzeOptio
         onEntry(e);
         if (input.withIds) {
           for (const m of idsMentioned(e)) {
-            (ids[idKey(m.kind, m.value)] ??= []).push({ file: index, line: e.line, start: m.range?.[0], end: m.range?.[1] });
+            (this.ids[idKey(m.kind, m.value)] ??= []).push({ file: index, line: e.line, start: m.range?.[0], end: m.range?.[1] });
           }
         }
-      }, opts, bytesBefore);
+      }, this.opts, this.bytesBefore);
     } else {
-      stats = scanFile(input.path, { relevantPrefixes: RELEVANT_PREFIXES, onProgress: progressOf(opts, bytesBefore) }, onEntry);
+      stats = scanFile(input.path, { relevantPrefixes: RELEVANT_PREFIXES, onProgress: progressOf(this.opts, this.bytesBefore) }, onEntry);
     }
-    (files[index] as { stats: LineStats }).stats = stats;
-    bytesBefore += stats.bytes;
-    opts.onProgress?.(bytesBefore);
+    this.fileDone(index, stats);
   }
-  return { files, result: analyzer.finish(), ids, ms: performance.now() - started, firstFindingMs };
+
+  fileDone(index: number, stats: LineStats): void {
+    (this.files[index] as { stats: LineStats }).stats = stats;
+    this.bytesBefore += stats.bytes;
+    this.opts.onProgress?.(this.bytesBefore);
+  }
+
+  finish(): Report {
+    return { files: this.files, result: this.analyzer.finish(), ids: this.ids, ms: performance.now() - this.started, firstFindingMs: this.firstFindingMs };
+  }
+}
+
+/**
+ * Analyses files together: one store's rotated logs in time order, several stores side by side. Streams: each
+ * finding is reported as soon as it is certain, and memory stays bounded whatever the files' size.
+ */
+export function analyzeFiles(inputs: readonly AnalyzeInput[], opts: AnalyzeOptions = {}): Report {
+  const run = new AnalysisRun(inputs, opts);
+  for (const { input, index } of run.order) run.feedFile(input, index);
+  return run.finish();
+}
+
+/** Below this a file is read in one thread: cutting it and starting workers would cost more than it saves. */
+const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes per range: small enough that the first range (and so the first finding) comes back quickly and the
+ * ranges waiting to be fed to the engine stay a small part of the file.
+ */
+const RANGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The same analysis with big files cut into ranges that worker threads scan and extract events from, while this
+ * thread feeds the engine in log order. Ranges are taken in order and at most a couple are held ahead, so the
+ * first finding still comes early and memory does not grow with the file.
+ */
+export interface ParallelOptions extends AnalyzeOptions {
+  readonly workers: number;
+  readonly parallelFromBytes?: number;
+  readonly rangeBytes?: number;
+}
+
+export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts: ParallelOptions): Promise<Report> {
+  const run = new AnalysisRun(inputs, opts);
+  const from = opts.parallelFromBytes ?? PARALLEL_FROM_BYTES;
+  const big = (i: AnalyzeInput): boolean => i.text === undefined && !i.withIds && statSync(i.path).size >= from;
+  if (opts.workers < 2 || !inputs.some(big)) {
+    for (const { input, index } of run.order) run.feedFile(input, index);
+    return run.finish();
+  }
+  const pool = new WorkerPool(opts.workers);
+  try {
+    for (const { input, index } of run.order) {
+      if (!big(input)) { run.feedFile(input, index); continue; }
+      const ranges = splitAtEntries(input.path, Math.ceil(statSync(input.path).size / (opts.rangeBytes ?? RANGE_BYTES)));
+      const pending = ranges.map(() => undefined as Promise<ExtractReply> | undefined);
+      const launch = (k: number): void => {
+        if (k < ranges.length && pending[k] === undefined) {
+          pending[k] = pool.run<ExtractRequest>({ task: 'extract', path: input.path, start: ranges[k].start, end: ranges[k].end, file: index });
+        }
+      };
+      const stats = emptyStats();
+      let linesBefore = 0;
+      for (let k = 0; k < ranges.length; k++) {
+        for (let ahead = k; ahead < k + opts.workers + 1; ahead++) launch(ahead);
+        const reply = await (pending[k] as Promise<ExtractReply>);
+        pending[k] = undefined;
+        if (!reply.ok) throw new Error(`${input.path}: ${reply.error}`);
+        if (opts.isCancelled?.()) throw new Cancelled();
+        // A range counts its lines from 1; its place in the file is the lines of the ranges before it.
+        for (const ev of reply.events) {
+          (ev as { line: number }).line += linesBefore;
+          run.analyzer.add(ev);
+        }
+        linesBefore += reply.stats.lines;
+        mergeStats(stats, reply.stats);
+        opts.onProgress?.(run.bytesBefore + stats.bytes);
+      }
+      run.fileDone(index, stats);
+    }
+  } finally {
+    await pool.close();
+  }
+  return run.finish();
 }
 
 function progressOf(opts: AnalyzeOptions, before: number): ((bytes: number) => void) | undefined {

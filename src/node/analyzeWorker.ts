@@ -6,7 +6,10 @@ import { forEachLine } from './lineReader';
 import { LineParser } from '../core/parser';
 import { countLine, emptyStats } from '../core/lineStats';
 import { analyzeFiles } from './analyze';
-import type { AnalyzeMessage, AnalyzeRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
+import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ExtractRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
+import { RELEVANT_PREFIXES } from './analyze';
+import { scanFile } from './scan';
+import { extractEvents, type DomainEvent } from '../core/events';
 
 function statsOf(req: StatsRequest) {
   const parser = new LineParser();
@@ -35,9 +38,26 @@ function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): void {
   }
 }
 
+function extract(req: ExtractRequest): ExtractReply {
+  const events: DomainEvent[] = [];
+  const stats = scanFile(req.path, { start: req.start, end: req.end, relevantPrefixes: RELEVANT_PREFIXES },
+    (e) => { for (const ev of extractEvents(e, req.file)) events.push(ev); });
+  return { id: req.id, ok: true, stats, events };
+}
+
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.task === 'analyze') {
     analyze(req, (m) => parentPort?.postMessage(m));
+    return;
+  }
+  if (req.task === 'extract') {
+    let reply: ExtractReply;
+    try {
+      reply = extract(req);
+    } catch (err) {
+      reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    parentPort?.postMessage(reply);
     return;
   }
   let reply: StatsReply;

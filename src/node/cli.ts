@@ -2,7 +2,8 @@ import { checkInputs } from './inputs';
 import { collectStats, totalStats, writeNdjson } from './parseCommand';
 import { describeStats } from './format';
 import { OutputBuffer } from './outputBuffer';
-import { analyzeFiles } from './analyze';
+import { availableParallelism } from 'node:os';
+import { analyzeFilesParallel } from './analyze';
 import { reportJson } from './reportJson';
 import { ANSI, findingText, PLAIN, summaryText } from './reportText';
 
@@ -75,7 +76,7 @@ async function runParse(args: Args): Promise<number> {
   return problems.length > 0 ? 2 : 0;
 }
 
-function runAnalyze(args: Args): number {
+async function runAnalyze(args: Args): Promise<number> {
   const format = args.options.get('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return fail(`analyze: --format must be text or json, not '${format}'`);
   const unknown = [...args.flags];
@@ -84,7 +85,8 @@ function runAnalyze(args: Args): number {
   const { files, problems } = checkInputs(args.paths);
   for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
   const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
-  const report = analyzeFiles(files.map((path) => ({ path })), {
+  const report = await analyzeFilesParallel(files.map((path) => ({ path })), {
+    workers: availableParallelism(),
     // Text is written as each finding becomes certain, so a long log shows its first answer early.
     onFinding: format === 'text' ? (f, analysed) => process.stdout.write(findingText(f, analysed, style) + '\n') : undefined,
   });

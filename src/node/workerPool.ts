@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StatsReply as WorkerReply, StatsRequest as WorkerRequest } from './workerProtocol';
+import type { ExtractReply, RangeReply, RangeRequest, StatsReply } from './workerProtocol';
+
+type WorkerRequest = RangeRequest;
+type WorkerReply = StatsReply | ExtractReply;
 
 /**
  * A few long-lived workers running dist/analyzeWorker.js; requests are queued and handed to whichever is free.
@@ -16,7 +19,9 @@ export class WorkerPool {
 
   constructor(size: number, script = defaultWorkerScript()) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script);
+      // A small young generation keeps each worker's heap near its working set: the garbage of parsing a range
+      // is short-lived, and without a cap V8 lets it grow to hundreds of MB before collecting.
+      const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       w.on('message', (reply: WorkerReply) => this.done(w, reply));
       w.on('error', (err) => { this.pending.get(w)?.reject(err); this.pending.delete(w); });
       this.all.push(w);
@@ -24,9 +29,9 @@ export class WorkerPool {
     }
   }
 
-  run(req: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+  run<R extends RangeRequest>(req: Omit<R, 'id'>): Promise<RangeReply<R>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { ...req, id: this.nextId++ }, resolve, reject });
+      this.queue.push({ req: { ...req, id: this.nextId++ } as WorkerRequest, resolve: resolve as (r: WorkerReply) => void, reject });
       this.pump();
     });
   }

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/engine';
+import type { DomainEvent } from '../core/events';
 import type { LineStats } from '../core/lineStats';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from './analyze';
@@ -16,6 +17,24 @@ export type StatsReply =
   | { readonly id: number; readonly ok: true; readonly stats: LineStats }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
+/** The events of one byte range of one file, for the CLI's parallel analysis (lines counted from the range start). */
+export interface ExtractRequest {
+  readonly id: number;
+  readonly task: 'extract';
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly file: number;
+}
+
+export type ExtractReply =
+  | { readonly id: number; readonly ok: true; readonly stats: LineStats; readonly events: DomainEvent[] }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** What the pool runs: one range, one reply. */
+export type RangeRequest = StatsRequest | ExtractRequest;
+export type RangeReply<R extends RangeRequest> = R extends ExtractRequest ? ExtractReply : StatsReply;
+
 /** A whole analysis off the caller's thread (the extension host must never block on a 300 MB log). */
 export interface AnalyzeRequest {
   readonly task: 'analyze';
@@ -29,4 +48,4 @@ export type AnalyzeMessage =
   | { readonly type: 'done'; readonly report: Report }
   | { readonly type: 'failed'; readonly error: string };
 
-export type WorkerRequest = StatsRequest | AnalyzeRequest;
+export type WorkerRequest = StatsRequest | ExtractRequest | AnalyzeRequest;
