@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
   /** Rule ids to leave out (the editor's rules on/off setting). */
   readonly disabledRules?: readonly string[];
+  /** Which region timelines the report keeps (the CLI prints none; hovers need all). Default 'all'. */
+  readonly timelines?: 'all' | 'with-findings' | 'none';
 }
 
 export class Cancelled extends Error {
@@ -84,6 +86,7 @@ class AnalysisRun {
     this.analyzer = new Analyzer({
       rules: RULES.filter((r) => !disabled.has(r.id)),
       storeOf: (file) => files[file].store,
+      timelines: opts.timelines,
       onFinding: (f) => {
         if (this.firstFindingMs === null) this.firstFindingMs = performance.now() - this.started;
         opts.onFinding?.(f, files);

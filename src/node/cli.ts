@@ -87,6 +87,7 @@ async function runAnalyze(args: Args): Promise<number> {
   const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
   const report = await analyzeFilesParallel(files.map((path) => ({ path })), {
     workers: availableParallelism(),
+    timelines: 'none',
     // Text is written as each finding becomes certain, so a long log shows its first answer early.
     onFinding: format === 'text' ? (f, analysed) => process.stdout.write(findingText(f, analysed, style) + '\n') : undefined,
   });
