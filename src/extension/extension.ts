@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysisService';
+import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
+import { registerDefinition } from './definition';
 import { registerDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { registerReferences } from './references';
 import { registerStatusBar } from './statusBar';
+import { registerSymbols } from './symbols';
 
 // Each feature reads the one AnalysisService; none parses or analyses anything itself.
 export function activate(context: vscode.ExtensionContext): void {
@@ -11,6 +16,11 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context, service);
   registerStatusBar(context, service);
   registerCommands(context, service);
+  registerHover(context, service);
+  registerDefinition(context, service);
+  registerReferences(context, service);
+  registerCodeLens(context, service);
+  registerSymbols(context, service);
 }
 
 export function deactivate(): void {}
