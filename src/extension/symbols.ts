@@ -27,7 +27,11 @@ export function registerSymbols(context: vscode.ExtensionContext, model: Analysi
     provideDocumentSymbols(document) {
       const at = reportAt(model, document.uri);
       if (at === undefined) return [];
-      return documentOutline(at.report, at.file).flatMap((item) => toSymbol(document, item) ?? []);
+      // Regions of a log interleave, so their ranges overlap. The breadcrumbs show the first top-level symbol that
+      // contains the cursor: narrowest first makes that the finding on its line, else the most local region. (The
+      // Outline view sorts by position itself.)
+      const items = documentOutline(at.report, at.file).sort((a, b) => a.endLine - a.line - (b.endLine - b.line) || a.line - b.line);
+      return items.flatMap((item) => toSymbol(document, item) ?? []);
     },
   };
   // Symbol providers have no change event; the Outline and breadcrumbs ask again when the set of providers
