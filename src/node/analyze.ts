@@ -10,7 +10,7 @@ import type { LogEntry } from '../core/record';
 import { idKey, type AnalyzedFile, type IdLocation, type Report } from '../core/report';
 import { forEachLine } from './lineReader';
 import { scanFile } from './scan';
-import { splitAtEntries } from './ranges';
+import { rampedOffsets, splitAtOffsets } from './ranges';
 import { WorkerPool } from './workerPool';
 import type { ExtractReply, ExtractRequest } from './workerProtocol';
 
@@ -87,6 +87,9 @@ class AnalysisRun {
       rules: RULES.filter((r) => !disabled.has(r.id)),
       storeOf: (file) => files[file].store,
       timelines: opts.timelines,
+      // Half the engine's default. Events held in windows are most of the engine's live heap, and V8 grows the
+      // heap with it; what gets trimmed are the windows of the regions touched least recently, not active chains.
+      maxRetainedEvents: 100_000,
       onFinding: (f) => {
         if (this.firstFindingMs === null) this.firstFindingMs = performance.now() - this.started;
         opts.onFinding?.(f, files);
@@ -167,7 +170,7 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
   try {
     for (const { input, index } of run.order) {
       if (!big(input)) { run.feedFile(input, index); continue; }
-      const ranges = splitAtEntries(input.path, Math.ceil(statSync(input.path).size / (opts.rangeBytes ?? RANGE_BYTES)));
+      const ranges = splitAtOffsets(input.path, rampedOffsets(statSync(input.path).size, opts.rangeBytes ?? RANGE_BYTES));
       const pending = ranges.map(() => undefined as Promise<ExtractReply> | undefined);
       const launch = (k: number): void => {
         if (k < ranges.length && pending[k] === undefined) {

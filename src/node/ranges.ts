@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { quickUnifiedHeader } from '../core/parser';
 
 export interface ByteRange {
@@ -14,13 +14,33 @@ const WINDOW = 1 << 20;
  * a continuation is never separated from its entry. A file with no such line further on stays in one range.
  */
 export function splitAtEntries(path: string, parts: number): ByteRange[] {
+  const size = statSync(path).size;
+  return splitAtOffsets(path, Array.from({ length: Math.max(0, parts - 1) }, (_, i) => Math.floor((size * (i + 1)) / parts)));
+}
+
+/**
+ * Nominal cut offsets that start small and double up to `rangeBytes`: the first range comes back (with the
+ * first findings) quickly, the later ones are large enough that per-range overhead does not matter.
+ */
+export function rampedOffsets(size: number, rangeBytes: number): number[] {
+  const offsets: number[] = [];
+  let step = Math.max(1, Math.floor(rangeBytes / 8));
+  for (let at = step; at < size; at += step) {
+    offsets.push(at);
+    step = Math.min(rangeBytes, step * 2);
+  }
+  return offsets;
+}
+
+/** Cuts at the first plain unified line at or after each nominal offset (ascending); see splitAtEntries. */
+export function splitAtOffsets(path: string, offsets: readonly number[]): ByteRange[] {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const cuts = [0];
     const buf = Buffer.allocUnsafe(WINDOW);
-    for (let i = 1; i < parts; i++) {
-      const cut = nextEntryStart(fd, buf, Math.max(Math.floor((size * i) / parts), cuts[cuts.length - 1] + 1), size);
+    for (const nominal of offsets) {
+      const cut = nextEntryStart(fd, buf, Math.max(nominal, cuts[cuts.length - 1] + 1), size);
       if (cut === -1) break;
       if (cut > cuts[cuts.length - 1]) cuts.push(cut);
     }

@@ -19,9 +19,10 @@ export class WorkerPool {
 
   constructor(size: number, script = defaultWorkerScript()) {
     for (let i = 0; i < size; i++) {
-      // A small young generation keeps each worker's heap near its working set: the garbage of parsing a range
-      // is short-lived, and without a cap V8 lets it grow to hundreds of MB before collecting.
-      const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      // Caps keep each worker's heap near its working set (one range's events and the parser's short-lived
+      // garbage); without them V8 lets a worker grow to hundreds of MB before collecting. The old-generation cap
+      // is several times what the largest range needs, so a hostile log cannot hit it.
+      const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } });
       w.on('message', (reply: WorkerReply) => this.done(w, reply));
       w.on('error', (err) => { this.pending.get(w)?.reject(err); this.pending.delete(w); });
       this.all.push(w);
