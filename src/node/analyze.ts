@@ -178,8 +178,14 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
         }
       };
       const stats = emptyStats();
-      let linesBefore = 0;
-      for (let k = 0; k < ranges.length; k++) {
+      // The first range is scanned here while the workers start (loading the bundle takes longer than a couple
+      // of MB of log), so a finding near the start of the file is reported without waiting for them.
+      for (let ahead = 1; ahead < 1 + opts.workers + 1; ahead++) launch(ahead);
+      const first = scanFile(input.path, { start: ranges[0].start, end: ranges[0].end, relevantPrefixes: RELEVANT_PREFIXES },
+        (e) => { for (const ev of extractEvents(e, index)) run.analyzer.add(ev); });
+      let linesBefore = first.lines;
+      mergeStats(stats, first);
+      for (let k = 1; k < ranges.length; k++) {
         for (let ahead = k; ahead < k + opts.workers + 1; ahead++) launch(ahead);
         const reply = await (pending[k] as Promise<ExtractReply>);
         pending[k] = undefined;
