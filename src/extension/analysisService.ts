@@ -77,6 +77,18 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs((e) => { for (const t of [...e.opened, ...e.changed]) this.onTab(t); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tikvTrace')) this.reanalyseAll(); }),
     );
+    // A live TiKV keeps appending to its log, and rotation adds files beside it: both change what is found.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.log*');
+    const onDisk = (uri: vscode.Uri): void => {
+      const dir = dirname(uri.fsPath);
+      for (const g of this.groups.values()) {
+        if (g.paths.includes(uri.fsPath) || (g.key === `dir:${dir}` && this.matchesTogether(basename(uri.fsPath)))) {
+          if (g.key.startsWith('dir:')) this.groupOf(g.paths[0]);
+          this.schedule(g, 1000);
+        }
+      }
+    };
+    this.disposables.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
     for (const d of vscode.workspace.textDocuments) this.onDocument(d);
     for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) this.onTab(t);
   }

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openProblems, quickOpen, startWorkbench, type Workbench } from './harness';
 import type { Page } from 'playwright-core';
@@ -82,6 +82,18 @@ describe('diagnostics: root causes in the Problems panel', () => {
       // Both logs' findings (a reorder and the observation it lost, in each) are counted once the analysis is done.
       await statusItem(page).filter({ hasText: /TiKV Trace:\s*4\s+0/ }).waitFor();
       await wb.screenshot('big-file-problems');
+    });
+  });
+
+  test('a log that grows on disk is analysed again', async () => {
+    await wb.step('append the #18243 lines to the healthy log', async (page) => {
+      // As a live TiKV would: the file changes on disk, not in the editor.
+      appendFileSync(join(wb.server.workspaceDir, 'healthy/tikv.log'), readFileSync(join(ROOT, 'test/e2e/fixtures/tikv.log'), 'utf8'));
+      const rows = await openProblems(page);
+      // The healthy log gets a file row in Problems (it had none), and the counts grow by its two new findings.
+      await rows.filter({ hasText: /^tikv\.log\s*healthy/ }).first().waitFor();
+      await statusItem(page).filter({ hasText: /TiKV Trace:\s*6\s+0/ }).waitFor();
+      await wb.screenshot('grown-on-disk');
     });
   });
 });
