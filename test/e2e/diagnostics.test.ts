@@ -89,9 +89,8 @@ describe('diagnostics: root causes in the Problems panel', () => {
     await wb.step('append the #18243 lines to the healthy log', async (page) => {
       // As a live TiKV would: the file changes on disk, not in the editor.
       appendFileSync(join(wb.server.workspaceDir, 'healthy/tikv.log'), readFileSync(join(ROOT, 'test/e2e/fixtures/tikv.log'), 'utf8'));
-      const rows = await openProblems(page);
-      // The healthy log gets a file row in Problems (it had none), and the counts grow by its two new findings.
-      await rows.filter({ hasText: /^tikv\.log\s*healthy/ }).first().waitFor();
+      // The counts grow from 4 to 6: only the healthy log, which had none, can bring the two new findings (the
+      // Problems list is virtualised, so its row for that file may be off screen).
       await statusItem(page).filter({ hasText: /TiKV Trace:\s*6\s+0/ }).waitFor();
       await wb.screenshot('grown-on-disk');
     });
