@@ -47,6 +47,8 @@ export interface WorkspaceSpec {
 
 export interface ServerOptions {
   workspace: WorkspaceSpec;
+  /** Open the workspace in restricted mode (workspace trust on, the folder not trusted). */
+  restricted?: boolean;
   /** Merged over the deterministic settings. */
   settings?: Record<string, unknown>;
 }
@@ -174,7 +176,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-function launch(runDir: string, workspaceDir: string, port: number, attempt: number): { pid: number; logFile: string; exited: () => boolean } {
+function launch(runDir: string, workspaceDir: string, port: number, attempt: number, restricted: boolean): { pid: number; logFile: string; exited: () => boolean } {
   const configFile = join(runDir, 'config.yaml');
   // --config always, or code-server writes ~/.config/code-server/config.yaml.
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -186,7 +188,7 @@ function launch(runDir: string, workspaceDir: string, port: number, attempt: num
   mkdirSync(tmp, { recursive: true });
   const child = spawn(node24, [
     entry, '--config', configFile, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', join(runDir, 'user'), '--extensions-dir', join(runDir, 'ext'), workspaceDir,
   ], {
     // Own process group, so stop() also reaches the extension host and the pty host it forks.
@@ -234,7 +236,10 @@ export async function startServer(runDir: string, options: ServerOptions): Promi
   checkPrerequisites();
   const userDir = join(runDir, 'user', 'User');
   mkdirSync(userDir, { recursive: true });
-  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...deterministicSettings, ...options.settings }, null, 2));
+  // Restricted mode: trust on, and no prompt, so the folder simply opens untrusted as it would for a user who
+  // declined to trust it.
+  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...deterministicSettings, ...trust, ...options.settings }, null, 2));
   const extensionDir = installExtension(join(runDir, 'ext'));
   const workspaceDir = join(runDir, 'workspace');
   await prepareWorkspace(workspaceDir, options.workspace);
@@ -243,7 +248,7 @@ export async function startServer(runDir: string, options: ServerOptions): Promi
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const proc = launch(runDir, workspaceDir, port, attempt);
+    const proc = launch(runDir, workspaceDir, port, attempt, options.restricted === true);
     const ready = await waitUntil(async () => proc.exited() || (await healthy(url)), 30_000);
     if (ready && !proc.exited()) {
       return {
