@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { forEachLine } from './lineReader';
 import { LineParser } from '../core/parser';
 import { countLine, emptyStats } from '../core/lineStats';
-import { analyzeFiles } from './analyze';
+import { availableParallelism } from 'node:os';
+import { analyzeFilesParallel } from './analyze';
 import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ExtractRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
 import { RELEVANT_PREFIXES } from './analyze';
 import { scanFile } from './scan';
@@ -21,10 +22,12 @@ function statsOf(req: StatsRequest) {
   return stats;
 }
 
-function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): void {
+async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): Promise<void> {
   let lastProgress = 0;
   try {
-    const report = analyzeFiles(req.inputs, {
+    // Big files are further spread over scan workers of this worker's own: the editor gets the CLI's speed.
+    const report = await analyzeFilesParallel(req.inputs, {
+      workers: availableParallelism(),
       disabledRules: req.disabledRules,
       onFinding: (finding) => post({ type: 'finding', finding }),
       onProgress: (bytesDone) => {
@@ -47,7 +50,7 @@ function extract(req: ExtractRequest): ExtractReply {
 
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.task === 'analyze') {
-    analyze(req, (m) => parentPort?.postMessage(m));
+    void analyze(req, (m) => parentPort?.postMessage(m));
     return;
   }
   if (req.task === 'extract') {
