@@ -1,6 +1,8 @@
 // The webview's HTML shell. Nothing from a log is in it: the data arrives later as messages and is inserted as
 // text. The Content-Security-Policy allows only our own bundle (by nonce and by the webview's resource origin),
 // no inline script or style attribute, no eval, no network. Pure, so the policy is unit-tested.
+// The toolkit (FAST) probes for :focus-visible support with a <style> element that carries the nonce it reads from
+// <meta property="csp-nonce">; without that meta the probe is a policy violation.
 import { randomBytes } from 'node:crypto';
 
 export interface HtmlParts {
@@ -38,6 +40,7 @@ export function queueViewHtml(p: HtmlParts): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${attr(p.nonce)}">
 <link rel="stylesheet" nonce="${attr(p.nonce)}" href="${attr(p.styleUri)}">
 <title>Queue order</title>
 </head>

@@ -25,6 +25,7 @@ test('the page loads the bundle with the nonce and has no inline script, style o
   assert.match(html, /<script nonce="N0nce123" src="https:\/\/abc\.vscode-cdn\.net\/ext\/dist\/webview\.js"><\/script>/);
   assert.match(html, /<link rel="stylesheet" nonce="N0nce123" href="https:\/\/abc\.vscode-cdn\.net\/ext\/dist\/webview\.css">/);
   assert.equal((html.match(/<script/g) ?? []).length, 1);
+  assert.match(html, /<meta property="csp-nonce" content="N0nce123">/, 'the toolkit\'s style probe finds the nonce here');
   assert.ok(!/<style|\sstyle=|\son[a-z]+=/i.test(html));
   assert.match(html, /http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;|content="default-src 'none'/);
 });
