@@ -2,7 +2,9 @@
 // the processed ops when the region has no finding), the timeline, and what the init message says about it.
 // Pure (no editor API), so it is unit-tested on real analyses.
 import type { Cause, Finding, RegionTimeline } from '../core/engine/types';
-import { timelineOf, type Report } from '../core/report';
+import { idsMentioned } from '../core/events';
+import { parseText } from '../core/parser';
+import { findingsAt, timelineOf, type Report } from '../core/report';
 import { lanesFromOps, lanesFromQueue, orderText, type LaneModel, type TimeLookup } from '../../webview/lanes';
 import { buildTimeline } from '../../webview/timeline';
 import type { LineRef, QueueSource, RegionRef, RegionSummary, TimelineData } from '../../webview/protocol';
@@ -106,4 +108,22 @@ export function buildRegionModel(data: RegionData, fileLabel: (path: string) => 
     timeline: buildTimeline(data.timeline, causes, rejected, times),
     processedOrder: orderText(lanes.processed),
   };
+}
+
+/** The region a line is about: a finding there (or one whose chain passes there), else a region id on the line. */
+export function regionAtLine(report: Report, reportIndex: number, file: number, line: number, lineText: string | undefined): RegionRef | undefined {
+  const withRegion = (fs: readonly Finding[]): Finding | undefined => fs.find((f) => f.regionId !== '' && f.queue) ?? fs.find((f) => f.regionId !== '');
+  const at = withRegion(findingsAt(report, file, line))
+    ?? withRegion(report.result.findings.filter((f) => f.causes.some((c) => c.file === file && c.line === line)));
+  if (at) return { reportIndex, store: at.store, regionId: at.regionId };
+  if (lineText === undefined) return undefined;
+  const entry = parseText(lineText)[0];
+  if (entry?.kind !== 'entry') return undefined;
+  const regionId = idsMentioned(entry).find((m) => m.kind === 'region')?.value;
+  if (regionId === undefined) return undefined;
+  // The file's own store first (a line's store_id can override it, so fall back to any store with the region).
+  const fileStore = report.files[file]?.store;
+  const timelines = report.result.timelines.filter((t) => t.regionId === regionId);
+  const t = timelines.find((x) => x.store === fileStore) ?? timelines[0];
+  return t ? { reportIndex, store: t.store, regionId } : fileStore !== undefined ? { reportIndex, store: fileStore, regionId } : undefined;
 }
