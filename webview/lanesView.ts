@@ -91,8 +91,14 @@ export class LanesView {
     this.cache = new RowCache<Pair>();
     this.counts = counts;
     for (const lane of ['issued', 'processed'] as const) {
-      clear(this.cols[lane]);
-      this.rows[lane].clear();
+      if (keep) {
+        // Same region, new model (times arrived, a re-analysis): rows stay, with focus, until their new data comes.
+        for (const li of this.rows[lane].values()) li.dataset.key = 'stale';
+        for (const li of this.rows[lane].values()) li.setAttribute('aria-setsize', String(counts[lane]));
+      } else {
+        clear(this.cols[lane]);
+        this.rows[lane].clear();
+      }
     }
     this.spacer.style.height = `${this.total * ROW_HEIGHT}px`;
     this.cols.issued.hidden = counts.issued === 0;
@@ -158,8 +164,10 @@ export class LanesView {
         rows.set(index, li);
         this.cols[lane].append(li);
       }
-      const rowKey = data ? `${data.op}|${data.observeId ?? ''}|${data.time ?? ''}|${data.mark ?? ''}|${data.crossings}` : '';
-      if (li.dataset.key !== rowKey || li.childElementCount === 0) {
+      // A row is redrawn when its data changes (all of it: the click target is its file and line); until its data
+      // arrives it keeps what it shows (a placeholder, or the same row of the previous model).
+      const rowKey = data ? JSON.stringify(data) : '';
+      if (li.childElementCount === 0 || (data !== undefined && li.dataset.key !== rowKey)) {
         li.dataset.key = rowKey;
         this.fillRow(li, lane, index, data);
       }

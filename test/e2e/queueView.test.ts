@@ -206,11 +206,17 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
     });
   });
 
-  test('after a reload the panel comes back on the same region, search text and focused op (serializer + saved state)', async () => {
+  test('hidden then shown, and after a reload, the panel comes back on the same region, search text and focused op', async () => {
     await wb.step('reload the window', async (page) => {
       const view = webview(page);
       await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op').focus();
       await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op[tabindex="0"]').waitFor();
+      // Hidden behind another editor in its group (its page is destroyed: no retainContextWhenHidden), then shown.
+      await quickOpen(page, 'tikv.log');
+      await view.locator('body').waitFor({ state: 'detached' });
+      await page.locator('.tabs-container .tab', { hasText: 'Queue: region 1001' }).click();
+      await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op[tabindex="0"]').waitFor();
+      assert.equal(await view.locator('#region-search input').inputValue(), '1001', 'the search text came back with the page');
       // The workbench's own reload, which saves the editors' state as VS Code does on a restart.
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor();
