@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { registerDefinition } from './definition';
 import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
+import { registerQueueView } from './queueView';
 import { registerReferences } from './references';
 import { registerStatusBar } from './statusBar';
 import { registerSymbols } from './symbols';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerReferences(context, service);
   registerCodeLens(context, service);
   registerSymbols(context, service);
+  registerQueueView(context, service);
 }
 
 export function deactivate(): void {}
