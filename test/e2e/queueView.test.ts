@@ -297,4 +297,20 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
       await wb.screenshot('xss-inert');
     });
   });
+
+  test('the code lens over a finding opens the view on its region', async () => {
+    await wb.step('click Show queue order', async (page) => {
+      await quickOpen(page, 'tikv.log');
+      await gotoLine(page, 21);
+      // The lens sits above the finding's line; it is the path most users take to the view.
+      const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Show queue order' }).first();
+      await lens.waitFor();
+      await lens.click();
+      const view = webview(page);
+      await title(view).filter({ hasText: 'region 1001' }).waitFor();
+      await view.locator('ol.lane.processed > li.op-row[data-index="3"] .op-name').waitFor();
+      assert.deepEqual(await laneOps(view, 'processed', 4), ['Start 191374', 'Stop', 'Stop', 'Start 191299']);
+      await wb.screenshot('from-code-lens');
+    });
+  });
 });
