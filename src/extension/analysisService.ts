@@ -7,7 +7,7 @@ import { quickUnifiedHeader } from '../core/parser';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
-import { RunCancelled, runInProcess, runInWorker, type Run } from './analysisRunner';
+import { RunCancelled, runInProcess, runInWorker, type Run } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
 import { readSettings } from './settings';
 
@@ -257,7 +257,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     };
     const req = { inputs, disabledRules: settings.disabledRules };
     const run = bytes >= settings.workerThresholdBytes
-      ? runInWorker(this.extensionPath, req, callbacks)
+      ? runInWorker(join(this.extensionPath, 'dist'), req, callbacks)
       : runInProcess(req, callbacks);
     g.run = run;
     this.fireSoon(true);

@@ -29,6 +29,7 @@ async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): 
     const report = await analyzeFilesParallel(req.inputs, {
       workers: availableParallelism(),
       disabledRules: req.disabledRules,
+      timelines: req.timelines,
       onFinding: (finding) => post({ type: 'finding', finding }),
       onProgress: (bytesDone) => {
         // A message per chunk is plenty; more would only cost the receiving thread.

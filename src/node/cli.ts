@@ -2,8 +2,9 @@ import { checkInputs } from './inputs';
 import { collectStats, totalStats, writeNdjson } from './parseCommand';
 import { describeStats } from './format';
 import { OutputBuffer } from './outputBuffer';
-import { availableParallelism } from 'node:os';
-import { analyzeFilesParallel } from './analyze';
+import { storeKeyOf } from './analyze';
+import { runInWorker } from './analysisRunner';
+import { emptyStats } from '../core/lineStats';
 import { reportJson } from './reportJson';
 import { ANSI, findingText, PLAIN, summaryText } from './reportText';
 
@@ -85,13 +86,22 @@ async function runAnalyze(args: Args): Promise<number> {
   const { files, problems } = checkInputs(args.paths);
   for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
   const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
-  const report = await analyzeFilesParallel(files.map((path) => ({ path })), {
-    workers: availableParallelism(),
-    timelines: 'none',
+  const analysed = files.map((path) => ({ path, store: storeKeyOf(path), stats: emptyStats() }));
+  // The analysis runs in a worker thread with a bounded heap (see analysisRunner), which is what keeps peak
+  // memory flat on a 1 GB log; this thread only prints.
+  const run = runInWorker(__dirname, { inputs: files.map((path) => ({ path })), disabledRules: [], timelines: 'none' }, {
     // Text is written as each finding becomes certain, so a long log shows its first answer early.
-    onFinding: format === 'text' ? (f, analysed) => process.stdout.write(findingText(f, analysed, style) + '\n') : undefined,
+    onFinding: (f) => { if (format === 'text') process.stdout.write(findingText(f, analysed, style) + '\n'); },
+    onProgress: () => undefined,
   });
+  let report;
+  try {
+    report = await run.done;
+  } catch (err) {
+    return fail(`analysis failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (format === 'json') {
+    // maxRSS is the whole process's, the analysis threads included.
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems }), null, 2) + '\n');
   } else {

@@ -22,7 +22,7 @@ export class WorkerPool {
       // Caps keep each worker's heap near its working set (one range's events and the parser's short-lived
       // garbage); without them V8 lets a worker grow to hundreds of MB before collecting. The old-generation cap
       // is several times what the largest range needs, so a hostile log cannot hit it.
-      const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } });
+      const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } });
       w.on('message', (reply: WorkerReply) => this.done(w, reply));
       w.on('error', (err) => { this.pending.get(w)?.reject(err); this.pending.delete(w); });
       this.all.push(w);

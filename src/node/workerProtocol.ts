@@ -40,6 +40,7 @@ export interface AnalyzeRequest {
   readonly task: 'analyze';
   readonly inputs: readonly AnalyzeInput[];
   readonly disabledRules: readonly string[];
+  readonly timelines?: 'all' | 'with-findings' | 'none';
 }
 
 export type AnalyzeMessage =
