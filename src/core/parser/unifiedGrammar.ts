@@ -253,28 +253,21 @@ class UnifiedGrammar extends EmbeddedActionsParser {
     this.MANY({
       GATE: () => !this.rawEnds(role),
       DEF: () => {
-        this.OR({
-          IGNORE_AMBIGUITIES: true,
-          DEF: [
-            {
-              GATE: () => this.is(1, LBracket) && this.depth < MAX_NESTING,
-              ALT: () => {
-                const e = this.SUBRULE(this.nested);
-                this.ACTION(() => { last = e; });
-              },
-            },
-            {
-              ALT: () => {
-                const t = this.CONSUME(AnyToken);
-                this.ACTION(() => { last = end(t); });
-              },
-            },
-          ],
-        });
+        const e = this.SUBRULE(this.rawItem);
+        this.ACTION(() => { last = e; });
       },
     });
     return { start: from, end: last, how: 'raw' };
   });
+
+  /** One piece of a raw value: a nested `[...]` (bounded depth) or any single token; returns where it ends. */
+  private rawItem = this.RULE('rawItem', (): number => this.OR({
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { GATE: () => this.is(1, LBracket) && this.depth < MAX_NESTING, ALT: () => this.SUBRULE(this.nested) },
+      { ALT: () => { const t = this.CONSUME(AnyToken); return this.ACTION(() => end(t)); } },
+    ],
+  }));
 
   /** `[...]` inside a raw value (a Debug value left unquoted by a hand edit); returns where it ends. */
   private nested = this.RULE('nested', (): number => {
@@ -284,24 +277,8 @@ class UnifiedGrammar extends EmbeddedActionsParser {
     this.MANY({
       GATE: () => !this.is(1, RBracket),
       DEF: () => {
-        this.OR({
-          IGNORE_AMBIGUITIES: true,
-          DEF: [
-            {
-              GATE: () => this.is(1, LBracket) && this.depth < MAX_NESTING,
-              ALT: () => {
-                const e = this.SUBRULE(this.nested);
-                this.ACTION(() => { last = e; });
-              },
-            },
-            {
-              ALT: () => {
-                const t = this.CONSUME(AnyToken);
-                this.ACTION(() => { last = end(t); });
-              },
-            },
-          ],
-        });
+        const e = this.SUBRULE(this.rawItem);
+        this.ACTION(() => { last = e; });
       },
     });
     const close = this.OPTION(() => this.CONSUME(RBracket));
