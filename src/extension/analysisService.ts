@@ -10,6 +10,7 @@ import { storeKeyOf } from '../node/analyze';
 import { RunCancelled, runInProcess, runInWorker, type Run } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
 import { readSettings } from './settings';
+import { isLinesPath, LINES_SCHEME, pathOfUri } from './uris';
 
 /** VS Code does not hand documents above this size to extensions; such files are read from disk only. */
 export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -109,12 +110,13 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   }
 
   reportFor(uri: vscode.Uri): { report: Report; file: number } | undefined {
-    if (uri.scheme !== 'file') return undefined;
+    const path = pathOfUri(uri);
+    if (path === undefined) return undefined;
     // The latest group that holds the file wins: a user's explicit pick comes after the folder's group.
     let found: { report: Report; file: number } | undefined;
     for (const g of this.groups.values()) {
       const report = this.reportOf(g);
-      const file = report?.files.findIndex((f) => f.path === uri.fsPath) ?? -1;
+      const file = report?.files.findIndex((f) => f.path === path) ?? -1;
       if (report !== undefined && file >= 0) found = { report, file };
     }
     return found;
@@ -156,6 +158,11 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   }
 
   private onDocument(d: vscode.TextDocument): void {
+    if (d.uri.scheme === LINES_SCHEME) {
+      // A finding's lines from a log too big to open: analysed on their own, so hovers and navigation work there.
+      if (d.languageId === 'tikv-log') this.schedule(this.group(`lines:${d.uri.toString()}`, [d.uri.toString()]), 0);
+      return;
+    }
     if (d.uri.scheme !== 'file') return;
     // VS Code's own `log` language claims every .log by extension before any firstLine pattern is tried, so a
     // TiKV log with another name is recognised here, by its first line.
@@ -232,6 +239,11 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     let bytes = 0;
     const inputs: AnalyzeInput[] = [];
     for (const path of g.paths) {
+      if (isLinesPath(path)) {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
+        if (doc !== undefined) inputs.push({ path, text: doc.getText(), withIds: true });
+        continue;
+      }
       let size = 0;
       try { size = statSync(path).size; } catch { continue; }
       const doc = open.get(path);

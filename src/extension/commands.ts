@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/engine';
 import type { Report } from '../core/report';
 import type { AnalysisService } from './analysisService';
+import { uriOfPath } from './uris';
 
 export interface RevealArgs {
   readonly path: string;
@@ -15,7 +16,7 @@ export interface RevealArgs {
 export async function revealLine(args: RevealArgs): Promise<void> {
   if (typeof args?.path !== 'string' || !Number.isInteger(args.line) || args.line < 1) return;
   const pos = new vscode.Position(args.line - 1, 0);
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(args.path), { selection: new vscode.Range(pos, pos), preview: false });
+  await vscode.commands.executeCommand('vscode.open', uriOfPath(args.path), { selection: new vscode.Range(pos, pos), preview: false });
 }
 
 /** The link of a finding's chain a user wants first: the op that lost the race, else the first cause. */
@@ -31,6 +32,16 @@ export function rootCauseOf(f: Finding): { file: number; line: number } {
 interface FindingItem extends vscode.QuickPickItem {
   readonly report: Report;
   readonly finding: Finding;
+}
+
+/** Lets the user pick one finding of all reports; undefined when there is none or the pick was dismissed. */
+export async function pickFinding(reports: readonly Report[], placeHolder: string): Promise<{ report: Report; finding: Finding } | undefined> {
+  const items = findingItems(reports);
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('TiKV Trace: no findings in the analysed logs.');
+    return undefined;
+  }
+  return vscode.window.showQuickPick(items, { matchOnDetail: true, placeHolder });
 }
 
 function findingItems(reports: readonly Report[]): FindingItem[] {
@@ -70,12 +81,7 @@ export function registerCommands(context: vscode.ExtensionContext, service: Anal
   });
 
   reg('tikv-trace.showFindings', async () => {
-    const items = findingItems(service.reports());
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage('TiKV Trace: no findings in the analysed logs.');
-      return;
-    }
-    const pick = await vscode.window.showQuickPick(items, { matchOnDetail: true, placeHolder: 'Findings: pick one to open its line' });
+    const pick = await pickFinding(service.reports(), 'Findings: pick one to open its line');
     if (pick !== undefined) await revealLine({ path: pick.report.files[pick.finding.location.file].path, line: pick.finding.location.line });
   });
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import { definitionAt, type Place } from './lookup';
 import type { AnalysisModel } from './model';
+import { uriOfPath } from './uris';
 
 export const TIKV_LOG: vscode.DocumentSelector = { language: 'tikv-log' };
 
@@ -31,7 +32,7 @@ export function placeLocation(report: Report, place: Place): vscode.Location | u
     place.start !== undefined && place.end !== undefined
       ? new vscode.Range(line, place.start, line, place.end)
       : new vscode.Range(line, 0, line, 0);
-  return new vscode.Location(vscode.Uri.file(f.path), range);
+  return new vscode.Location(uriOfPath(f.path), range);
 }
 
 export function registerDefinition(context: vscode.ExtensionContext, model: AnalysisModel): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/engine';
 import type { Report } from '../core/report';
 import type { AnalysisModel } from './model';
+import { uriOfPath } from './uris';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -36,7 +37,7 @@ function diagnosticOf(report: Report, f: Finding, docsUri: vscode.Uri): vscode.D
   d.source = 'tikv-trace';
   d.code = { value: f.rule, target: vscode.Uri.joinPath(docsUri, `${f.rule}.md`) };
   d.relatedInformation = f.causes.map((c) => new vscode.DiagnosticRelatedInformation(
-    new vscode.Location(vscode.Uri.file(report.files[c.file].path), lineRange(c.line)), `${c.role}: ${c.message}`));
+    new vscode.Location(uriOfPath(report.files[c.file].path), lineRange(c.line)), `${c.role}: ${c.message}`));
   return d;
 }
 
@@ -51,7 +52,7 @@ function crossFileHints(report: Report, f: Finding): [string, vscode.Diagnostic]
       vscode.DiagnosticSeverity.Information);
     d.source = 'tikv-trace';
     d.code = f.rule;
-    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(at), lineRange(f.location.line)), f.message)];
+    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOfPath(at), lineRange(f.location.line)), f.message)];
     out.push([path, d]);
   }
   return out;
@@ -72,7 +73,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Ana
       }
     }
     collection.clear();
-    for (const [path, ds] of byFile) collection.set(vscode.Uri.file(path), ds);
+    for (const [path, ds] of byFile) collection.set(uriOfPath(path), ds);
   };
   context.subscriptions.push(collection, model.onDidChange(publish));
   publish();

@@ -4,6 +4,7 @@ import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { registerDefinition } from './definition';
 import { registerDiagnostics } from './diagnostics';
+import { registerFindingLines } from './findingLines';
 import { registerHover } from './hover';
 import { registerQueueView } from './queueView';
 import { registerReferences } from './references';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCodeLens(context, service);
   registerSymbols(context, service);
   registerQueueView(context, service);
+  registerFindingLines(context, service);
 }
 
 export function deactivate(): void {}

@@ -2,6 +2,7 @@
 // (windows of rows, pages of regions, reveals, exports) and re-initialises the webview when the analysis changes.
 // The webview gets only what it shows; it never sees a log line or a file path it could open by itself.
 import * as vscode from 'vscode';
+import { uriOfPath } from './uris';
 import {
   PROTOCOL_VERSION,
   parseViewMessage,
@@ -220,7 +221,7 @@ export class QueuePanel implements vscode.Disposable {
         break;
       case 'reveal': {
         const path = this.filesByGeneration.get(msg.generation)?.[msg.file];
-        if (path !== undefined) void this.reveal(vscode.Uri.file(path), msg.line);
+        if (path !== undefined) void this.reveal(uriOfPath(path), msg.line);
         break;
       }
       case 'copyMarkdown':

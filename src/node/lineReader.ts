@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Called once per physical line with the bytes of the line, without its `\n`, inside `buf[start, end)`.
@@ -76,5 +76,35 @@ export function forEachLine(path: string, visit: LineVisitor, opts: ReadOptions 
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The text of the given 1-based lines, read without blocking the caller's thread for long: the file streams in
+ * chunks and reading stops after the last wanted line. For showing a few lines of a log too big to open.
+ */
+export async function readLinesAsync(path: string, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  const last = Math.max(0, ...wanted);
+  if (last === 0) return found;
+  let line = 1;
+  let carry: Buffer = Buffer.alloc(0);
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let pos = 0;
+      for (let nl = buf.indexOf(10, pos); nl !== -1; nl = buf.indexOf(10, pos)) {
+        if (wanted.has(line)) found.set(line, buf.toString('utf8', pos, nl).replace(/\r$/, ''));
+        line++;
+        pos = nl + 1;
+        if (line > last) return found;
+      }
+      carry = buf.subarray(pos);
+    }
+    if (carry.length > 0 && wanted.has(line)) found.set(line, carry.toString('utf8').replace(/\r$/, ''));
+    return found;
+  } finally {
+    stream.destroy();
   }
 }
