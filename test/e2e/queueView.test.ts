@@ -212,6 +212,9 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
       await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op').focus();
       await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op[tabindex="0"]').waitFor();
       // Hidden behind another editor in its group (its page is destroyed: no retainContextWhenHidden), then shown.
+      // Quick Open opens in the active group, and the view may sit in a group of its own beside the log: make its
+      // group the active one first, so the log opens over it rather than in the other group.
+      await page.locator('.tabs-container .tab', { hasText: 'Queue: region 1001' }).click();
       await quickOpen(page, 'tikv.log');
       await view.locator('body').waitFor({ state: 'detached' });
       await page.locator('.tabs-container .tab', { hasText: 'Queue: region 1001' }).click();
