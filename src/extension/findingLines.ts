@@ -33,12 +33,12 @@ export function registerFindingLines(context: vscode.ExtensionContext, model: An
       const pick = await pickFinding(model.reports(), "Open a finding's lines as a document");
       if (pick === undefined) return;
       const text = await linesOf(pick.report, pick.finding);
-      const source = pick.report.files[pick.finding.location.file].path;
+      const source = basename(pick.report.files[pick.finding.location.file].path).replace(/[^A-Za-z0-9._-]/g, '_');
       const uri = vscode.Uri.from({
         scheme: LINES_SCHEME,
-        // The name keeps the tikv*.log shape, so the document gets the TiKV Log language like a log file.
-        path: `/tikv-chain-${pick.finding.rule}-region-${pick.finding.regionId || 'store'}.log`,
-        query: `${source}:${pick.finding.location.line}`,
+        // The name keeps the tikv*.log shape, so the document gets the TiKV Log language like a log file, and
+        // says where the finding is; it is also what hovers and the Problems panel show for these lines.
+        path: `/tikv-chain-${pick.finding.rule}-region-${pick.finding.regionId || 'store'}-${source}-line-${pick.finding.location.line}.log`,
       });
       contents.set(uri.toString(), text);
       const doc = await vscode.workspace.openTextDocument(uri);
