@@ -27,17 +27,12 @@ export interface AnalyzeInput {
 
 export interface AnalyzeOptions {
   readonly onFinding?: (finding: Finding, files: readonly AnalyzedFile[]) => void;
-  /** Called between files and every few MB within one, so a caller can report progress or stop. */
+  /** Called between files and every few MB within one, so a caller can report progress. */
   readonly onProgress?: (bytesDone: number) => void;
-  readonly isCancelled?: () => boolean;
   /** Rule ids to leave out (the editor's rules on/off setting). */
   readonly disabledRules?: readonly string[];
   /** Which region timelines the report keeps (the CLI prints none; hovers need all). Default 'all'. */
   readonly timelines?: 'all' | 'with-findings' | 'none';
-}
-
-export class Cancelled extends Error {
-  constructor() { super('analysis cancelled'); }
 }
 
 /**
@@ -190,7 +185,6 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
         const reply = await (pending[k] as Promise<ExtractReply>);
         pending[k] = undefined;
         if (!reply.ok) throw new Error(`${input.path}: ${reply.error}`);
-        if (opts.isCancelled?.()) throw new Cancelled();
         // A range counts its lines from 1; its place in the file is the lines of the ranges before it.
         for (const ev of reply.events) {
           (ev as { line: number }).line += linesBefore;
@@ -209,11 +203,9 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
 }
 
 function progressOf(opts: AnalyzeOptions, before: number): ((bytes: number) => void) | undefined {
-  if (opts.onProgress === undefined && opts.isCancelled === undefined) return undefined;
-  return (bytes) => {
-    if (opts.isCancelled?.()) throw new Cancelled();
-    opts.onProgress?.(before + bytes);
-  };
+  const onProgress = opts.onProgress;
+  if (onProgress === undefined) return undefined;
+  return (bytes) => onProgress(before + bytes);
 }
 
 /** The full parser on every line (editor buffers and files whose ids are indexed). */
