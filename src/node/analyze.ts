@@ -5,10 +5,10 @@ import { RULES } from '../core/rules/registry';
 import type { Finding } from '../core/engine';
 import { EXACT_MESSAGES, extractEvents, idsMentioned, MESSAGE_PATTERNS } from '../core/events';
 import { countLine, emptyStats, mergeStats, type LineStats } from '../core/lineStats';
-import { LineParser, parseText } from '../core/parser';
+import { parseText } from '../core/parser';
 import type { LogEntry } from '../core/record';
 import { idKey, type AnalyzedFile, type IdLocation, type Report } from '../core/report';
-import { forEachLine } from './lineReader';
+import { parseFile } from './parseFile';
 import { scanFile } from './scan';
 import { rampedOffsets, splitAtOffsets } from './ranges';
 import { WorkerPool } from './workerPool';
@@ -219,13 +219,5 @@ function parseEveryLine(input: AnalyzeInput, onEntry: (e: LogEntry) => void, opt
     stats.bytes = Buffer.byteLength(input.text);
     return stats;
   }
-  const parser = new LineParser();
-  const progress = progressOf(opts, before);
-  const read = forEachLine(input.path, (buf, start, end, line, offset) => {
-    const p = parser.parse(buf.toString('utf8', start, end), line, offset);
-    countLine(stats, p);
-    if (p.kind === 'entry') onEntry(p);
-  }, { onChunk: progress });
-  stats.bytes = read.bytes;
-  return stats;
+  return parseFile(input.path, (p) => { if (p.kind === 'entry') onEntry(p); }, { onChunk: progressOf(opts, before) });
 }

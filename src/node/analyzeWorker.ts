@@ -2,9 +2,7 @@
 // analysis for the extension so that its host thread is never blocked. Cancelling an analysis is terminating
 // the worker, which is why it needs no cancellation protocol.
 import { parentPort } from 'node:worker_threads';
-import { forEachLine } from './lineReader';
-import { LineParser } from '../core/parser';
-import { countLine, emptyStats } from '../core/lineStats';
+import { parseFile } from './parseFile';
 import { availableParallelism } from 'node:os';
 import { analyzeFilesParallel } from './analyze';
 import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ExtractRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
@@ -13,13 +11,7 @@ import { scanFile } from './scan';
 import { extractEvents, type DomainEvent } from '../core/events';
 
 function statsOf(req: StatsRequest) {
-  const parser = new LineParser();
-  const stats = emptyStats();
-  const read = forEachLine(req.path, (buf, start, end, line, offset) => {
-    countLine(stats, parser.parse(buf.toString('utf8', start, end), line, offset));
-  }, { start: req.start, end: req.end });
-  stats.bytes = read.bytes;
-  return stats;
+  return parseFile(req.path, () => undefined, { start: req.start, end: req.end });
 }
 
 async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): Promise<void> {

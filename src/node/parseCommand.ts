@@ -1,8 +1,7 @@
-import { LineParser } from '../core/parser';
-import { countLine, emptyStats, mergeStats, type LineStats } from '../core/lineStats';
+import { emptyStats, mergeStats, type LineStats } from '../core/lineStats';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { forEachLine } from './lineReader';
+import { parseFile } from './parseFile';
 import { splitAtEntries } from './ranges';
 import { WorkerPool } from './workerPool';
 import { toNdjsonObject } from './ndjson';
@@ -10,19 +9,6 @@ import { OutputBuffer } from './outputBuffer';
 
 export interface FileStats extends LineStats {
   readonly path: string;
-}
-
-/** Parses every line of one file with the full parser, handing each result to `onLine`. */
-export function parseFile(path: string, onLine: (p: ReturnType<LineParser['parse']>) => void): LineStats {
-  const parser = new LineParser();
-  const stats = emptyStats();
-  const read = forEachLine(path, (buf, start, end, line, offset) => {
-    const p = parser.parse(buf.toString('utf8', start, end), line, offset);
-    countLine(stats, p);
-    onLine(p);
-  });
-  stats.bytes = read.bytes;
-  return stats;
 }
 
 /** `tikv-trace parse`: one NDJSON object per physical line, in order, file after file. */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectStats, parseFile } from '../../src/node/parseCommand';
+import { collectStats } from '../../src/node/parseCommand';
+import { parseFile } from '../../src/node/parseFile';
 import { splitAtEntries } from '../../src/node/ranges';
 import { quickUnifiedHeader } from '../../src/core/parser';
 
