@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/engine';
 import type { Report } from '../core/report';
 import type { AnalysisService } from './analysisService';
+import { rootLink } from './lookup';
 import { uriOfPath } from './uris';
 
 export interface RevealArgs {
@@ -17,16 +18,6 @@ export async function revealLine(args: RevealArgs): Promise<void> {
   if (typeof args?.path !== 'string' || !Number.isInteger(args.line) || args.line < 1) return;
   const pos = new vscode.Position(args.line - 1, 0);
   await vscode.commands.executeCommand('vscode.open', uriOfPath(args.path), { selection: new vscode.Range(pos, pos), preview: false });
-}
-
-/** The link of a finding's chain a user wants first: the op that lost the race, else the first cause. */
-export function rootCauseOf(f: Finding): { file: number; line: number } {
-  const preferred = ['newer-start-processed-first', 'root-cause', 'task-init-error', 'start-failed', 'refresh-absent', 'stale-error'];
-  for (const role of preferred) {
-    const c = f.causes.find((x) => x.role === role);
-    if (c !== undefined) return c;
-  }
-  return f.causes[0] ?? f.location;
 }
 
 interface FindingItem extends vscode.QuickPickItem {
@@ -55,12 +46,12 @@ function findingItems(reports: readonly Report[]): FindingItem[] {
   })));
 }
 
-function cursorLine(): { path: string; line: number } | undefined {
+/** Where the cursor is: the active editor's line, or for a file over 50 MB (no editor object) its tab. */
+function cursorPlace(): { uri: vscode.Uri; line: number } | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (editor !== undefined) return { path: editor.document.uri.fsPath, line: editor.selection.active.line + 1 };
-  // A file over 50 MB has no editor object; its tab still tells which file is showing.
+  if (editor !== undefined) return { uri: editor.document.uri, line: editor.selection.active.line + 1 };
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input instanceof vscode.TabInputText ? { path: input.uri.fsPath, line: 1 } : undefined;
+  return input instanceof vscode.TabInputText ? { uri: input.uri, line: 1 } : undefined;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, service: AnalysisService): void {
@@ -86,24 +77,18 @@ export function registerCommands(context: vscode.ExtensionContext, service: Anal
   });
 
   reg('tikv-trace.goToRootCause', async () => {
-    const at = cursorLine();
-    const reports = service.reports();
-    let best: { report: Report; finding: Finding } | undefined;
-    for (const report of reports) {
-      const file = at === undefined ? -1 : report.files.findIndex((f) => f.path === at.path);
-      for (const finding of report.result.findings) {
-        const onLine = file >= 0 && (finding.location.line === at?.line && finding.location.file === file
-          || finding.causes.some((c) => c.file === file && c.line === at?.line));
-        if (onLine) { best = { report, finding }; break; }
-        if (best === undefined && file >= 0 && finding.location.file === file) best = { report, finding };
-      }
-      if (best !== undefined && best.report === report) break;
-    }
-    if (best === undefined) {
+    // The report the hover and the lenses read for this file, and the same root-cause link the lens names.
+    const at = cursorPlace();
+    const found = at === undefined ? undefined : service.reportFor(at.uri);
+    const findings = found?.report.result.findings ?? [];
+    const onLine = (p: { file: number; line: number }): boolean => p.file === found?.file && p.line === at?.line;
+    const finding = findings.find((f) => onLine(f.location) || f.causes.some(onLine))
+      ?? findings.find((f) => f.location.file === found?.file);
+    if (found === undefined || finding === undefined) {
       void vscode.window.showInformationMessage('TiKV Trace: no finding here to trace back.');
       return;
     }
-    const cause = rootCauseOf(best.finding);
-    await revealLine({ path: best.report.files[cause.file].path, line: cause.line });
+    const cause = rootLink(finding)?.cause ?? finding.location;
+    await revealLine({ path: found.report.files[cause.file].path, line: cause.line });
   });
 }

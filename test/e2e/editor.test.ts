@@ -150,6 +150,15 @@ describe('editor: hover, F12, references and code lens on a #18243 log', () => {
     });
   });
 
+  test('Go to Root Cause (Ctrl+Alt+F12) on the stale error goes where the code lens says: the older Start', async () => {
+    await wb.step('go to root cause', async (page) => {
+      await goTo(page, staleError, 1);
+      await page.keyboard.press('Control+Alt+F12');
+      await waitForCursor(page, olderStart);
+      await wb.screenshot('go-to-root-cause');
+    });
+  });
+
   test('Find All References on the region id lists every line that mentions it', async () => {
     await wb.step('references', async (page) => {
       await goTo(page, leader, columnOf(leader, 'region_id=319305') + 'region_id='.length + 1);
