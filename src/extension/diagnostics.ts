@@ -17,23 +17,35 @@ function lineRange(line: number): vscode.Range {
   return new vscode.Range(line - 1, 0, line - 1, WHOLE_LINE);
 }
 
-/** The first ObserveId the finding's line mentions (the rejected one on a stale error line), else the line. */
-function focusRange(report: Report, f: Finding): vscode.Range {
-  const { file, line } = f.location;
-  let best: { start: number; end: number } | undefined;
+type Columns = { start: number; end: number };
+
+/**
+ * For every finding's line, the first ObserveId it mentions (the rejected one on a stale error line): one pass
+ * over the id index per report, rather than one per finding.
+ */
+function firstObserveIds(report: Report): Map<string, Columns> {
+  const wanted = new Set(report.result.findings.map((f) => `${f.location.file}:${f.location.line}`));
+  const first = new Map<string, Columns>();
   for (const [key, locs] of Object.entries(report.ids)) {
     if (!key.startsWith('observe:')) continue;
     for (const l of locs) {
-      if (l.file === file && l.line === line && l.start !== undefined && l.end !== undefined && (best === undefined || l.start < best.start)) {
-        best = { start: l.start, end: l.end };
-      }
+      const at = `${l.file}:${l.line}`;
+      if (!wanted.has(at) || l.start === undefined || l.end === undefined) continue;
+      const best = first.get(at);
+      if (best === undefined || l.start < best.start) first.set(at, { start: l.start, end: l.end });
     }
   }
+  return first;
+}
+
+function focusRange(f: Finding, focus: Map<string, Columns>): vscode.Range {
+  const { file, line } = f.location;
+  const best = focus.get(`${file}:${line}`);
   return best === undefined ? lineRange(line) : new vscode.Range(line - 1, best.start, line - 1, best.end);
 }
 
-function diagnosticOf(report: Report, f: Finding, docsUri: vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(focusRange(report, f), f.message, SEVERITY[f.severity]);
+function diagnosticOf(report: Report, f: Finding, docsUri: vscode.Uri, focus: Map<string, Columns>): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(focusRange(f, focus), f.message, SEVERITY[f.severity]);
   d.source = 'tikv-trace';
   d.code = { value: f.rule, target: vscode.Uri.joinPath(docsUri, `${f.rule}.md`) };
   d.relatedInformation = f.causes.map((c) => new vscode.DiagnosticRelatedInformation(
@@ -67,8 +79,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Ana
     for (const report of model.reports()) {
       // A file in several groups shows the latest group's view, not the sum of both.
       for (const f of report.files) byFile.set(f.path, []);
+      const focus = firstObserveIds(report);
       for (const f of report.result.findings) {
-        byFile.get(report.files[f.location.file].path)?.push(diagnosticOf(report, f, docsUri));
+        byFile.get(report.files[f.location.file].path)?.push(diagnosticOf(report, f, docsUri, focus));
         for (const [path, d] of crossFileHints(report, f)) byFile.get(path)?.push(d);
       }
     }
