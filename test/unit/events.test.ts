@@ -164,7 +164,7 @@ test('the canonical-op fast path agrees with the grammar on every canonical op (
   const key = fc.oneof(fc.constant('?'), fc.constant(''), fc.stringMatching(/^[0-9A-F]{0,24}$/));
   const canonical = fc
     .record({
-      kind: fc.constantFrom('Start', 'Stop', 'Destroy', 'RefreshResolver'),
+      kind: fc.constantFrom('Start', 'Stop', 'Destroy', 'RefreshResolver', 'NotifyStartObserveResult'),
       region: id,
       ver: id,
       confVer: id,
@@ -175,7 +175,8 @@ test('the canonical-op fast path agrees with the grammar on every canonical op (
     })
     .map((o) => {
       const handle = o.handle ? `, handle: ObserveHandle { id: ObserveId(${o.handle.id}), observing: ${o.handle.observing} }` : '';
-      return `${o.kind} { region: Region { id: ${o.region}, ver: ${o.ver}, conf_ver: ${o.confVer}, range: [${o.start},${o.end}), peers: ${o.peers} }${handle} }`;
+      const err = o.kind === 'NotifyStartObserveResult' ? ', err: None' : '';
+      return `${o.kind} { region: Region { id: ${o.region}, ver: ${o.ver}, conf_ver: ${o.confVer}, range: [${o.start},${o.end}), peers: ${o.peers} }${handle}${err} }`;
     });
   fc.assert(
     fc.property(canonical, (text) => {
@@ -186,4 +187,12 @@ test('the canonical-op fast path agrees with the grammar on every canonical op (
     }),
     { numRuns: 200 },
   );
+  // Shapes the fast path must leave to the grammar: a result without its err, an err on another op, a failure.
+  const region = 'region: Region { id: 7, ver: 1, conf_ver: 1, range: [,), peers: 1 }';
+  const { observeOpFast } = await import('../../src/core/events/observeOp');
+  for (const text of [`NotifyStartObserveResult { ${region} }`, `Start { ${region}, err: None }`,
+    `NotifyStartObserveResult { ${region}, err: Some(Other("x")) }`]) {
+    assert.equal(observeOpFast(text), undefined, text);
+  }
+  assert.equal(observeOp(entry('backup stream: on_modify_observe', { op: `NotifyStartObserveResult { ${region}, err: None }` }), 0)?.result, 'ok');
 });
