@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectStats } from '../../src/node/parseCommand';
 import { parseFile } from '../../src/node/parseFile';
-import { splitAtEntries } from '../../src/node/ranges';
+import { rampedOffsets, splitAtEntries } from '../../src/node/ranges';
 import { quickUnifiedHeader } from '../../src/core/parser';
 
 const dir = mkdtempSync(join(tmpdir(), 'tikv-trace-par-'));
@@ -33,6 +33,14 @@ test('cuts land on plain unified lines and the ranges tile the file', () => {
     }
     if (parts > 1) assert.ok(ranges.length > 1);
   }
+});
+
+test('ramped ranges start at a sixteenth, take each size twice and stop growing at the range size', () => {
+  const mb = 1 << 20;
+  const sizes = (offsets: number[], total: number): number[] => [...offsets, total].map((o, i) => (o - (i === 0 ? 0 : offsets[i - 1])) / mb);
+  assert.deepEqual(sizes(rampedOffsets(100 * mb, 16 * mb), 100 * mb), [1, 1, 2, 2, 4, 4, 8, 8, 16, 16, 16, 16, 6]);
+  assert.deepEqual(rampedOffsets(mb, 16 * mb), [], 'a file smaller than the first range is one range');
+  assert.deepEqual(rampedOffsets(15, 4), [1, 2, 4, 6, 10, 14], 'tiny range sizes still make progress');
 });
 
 test('a file without any cut point stays one range', () => {
