@@ -149,6 +149,8 @@ const RANGE_BYTES = 16 * 1024 * 1024;
  */
 export interface ParallelOptions extends AnalyzeOptions {
   readonly workers: number;
+  /** Scan workers that outlive this analysis (already started and loaded); without one, a pool is made and closed. */
+  readonly pool?: WorkerPool;
   readonly parallelFromBytes?: number;
   readonly rangeBytes?: number;
 }
@@ -161,7 +163,7 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
     for (const { input, index } of run.order) run.feedFile(input, index);
     return run.finish();
   }
-  const pool = new WorkerPool(opts.workers);
+  const pool = opts.pool ?? new WorkerPool(opts.workers);
   try {
     for (const { input, index } of run.order) {
       if (!big(input)) { run.feedFile(input, index); continue; }
@@ -197,7 +199,7 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
       run.fileDone(index, stats);
     }
   } finally {
-    await pool.close();
+    if (opts.pool === undefined) await pool.close();
   }
   return run.finish();
 }

@@ -8,18 +8,30 @@ import { analyzeFilesParallel } from './analyze';
 import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ExtractRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
 import { RELEVANT_PREFIXES } from './analyze';
 import { scanFile } from './scan';
+import { WorkerPool } from './workerPool';
+import { warmUp } from './warmUp';
 import { extractEvents, type DomainEvent } from '../core/events';
 
 function statsOf(req: StatsRequest) {
   return parseFile(req.path, () => undefined, { start: req.start, end: req.end });
 }
 
+/**
+ * Big files are further spread over scan workers of this worker's own: the editor gets the CLI's speed. They live
+ * as long as this worker, so an analysis worker started ahead of time (the editor keeps one warm) has them
+ * loaded before the first log is opened.
+ */
+let scanPool: WorkerPool | undefined;
+function scanWorkers(): WorkerPool {
+  return scanPool ??= new WorkerPool(availableParallelism());
+}
+
 async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): Promise<void> {
   let lastProgress = 0;
   try {
-    // Big files are further spread over scan workers of this worker's own: the editor gets the CLI's speed.
     const report = await analyzeFilesParallel(req.inputs, {
       workers: availableParallelism(),
+      pool: scanWorkers(),
       disabledRules: req.disabledRules,
       timelines: req.timelines,
       onFinding: (finding) => post({ type: 'finding', finding }),
@@ -42,6 +54,11 @@ function extract(req: ExtractRequest): ExtractReply {
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {
+  if (req.task === 'warm') {
+    const pool = scanWorkers();
+    if (req.path !== undefined) void warmUp(req.path, pool, availableParallelism());
+    return;
+  }
   if (req.task === 'analyze') {
     void analyze(req, (m) => parentPort?.postMessage(m));
     return;

@@ -49,4 +49,10 @@ export type AnalyzeMessage =
   | { readonly type: 'done'; readonly report: Report }
   | { readonly type: 'failed'; readonly error: string };
 
-export type WorkerRequest = StatsRequest | ExtractRequest | AnalyzeRequest;
+/** Start the scan workers now, ahead of the first analysis, and run the hot code once over the start of `path`. */
+export interface WarmRequest {
+  readonly task: 'warm';
+  readonly path?: string;
+}
+
+export type WorkerRequest = StatsRequest | ExtractRequest | AnalyzeRequest | WarmRequest;
