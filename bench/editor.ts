@@ -38,13 +38,33 @@ async function main(): Promise<void> {
     await quickOpen(page, 'notes.txt');
     await page.keyboard.press('Control+End');
     const idle = await typingLatency(page, 10, 'idle');
+    // As for someone who opens a folder of logs and then one of them: the extension has seen the logs around
+    // and started its analysis worker (the log says so) before the big one is opened.
+    const deadline = Date.now() + 60_000;
+    while (!wb.extensionLog().includes('started ahead of time') && Date.now() < deadline) await page.waitForTimeout(200);
+    await page.waitForTimeout(2000);
 
+    // The Problems panel is open before the log is, as it would be for someone waiting for the finding; the
+    // page itself timestamps the tab and the first row, so Playwright's polling does not add to the figures.
+    await openProblems(page);
+    await page.evaluate(() => {
+      const marks: Record<string, number> = {};
+      (window as unknown as { benchMarks: Record<string, number> }).benchMarks = marks;
+      const check = (): void => {
+        if (marks.tab === undefined && document.querySelector('.tabs-container .tab[data-resource-name="tikv.log"]')) marks.tab = Date.now();
+        if (marks.row === undefined && Array.from(document.querySelectorAll('.markers-panel .monaco-list-row')).some((r) => r.textContent?.includes('stale-observe-reorder'))) {
+          marks.row = Date.now();
+        }
+      };
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     const t0 = performance.now();
     await quickOpen(page, 'big/tikv.log');
     const opened = performance.now() - t0;
-    const rows = await openProblems(page);
+    const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.filter({ hasText: 'stale-observe-reorder' }).first().waitFor({ timeout: 120_000 });
     const firstDiagnostic = performance.now() - t0;
+    const marks = await page.evaluate(() => (window as unknown as { benchMarks: Record<string, number> }).benchMarks);
     // Back to the small file and type while the analysis still runs.
     await quickOpen(page, 'notes.txt');
     await page.keyboard.press('Control+End');
@@ -53,7 +73,9 @@ async function main(): Promise<void> {
     const during = await typingLatency(page, 10, 'busy');
     await status.filter({ hasText: /TiKV Trace:\s*\d+\s+\d+/ }).waitFor({ timeout: 300_000 });
     const analysed = performance.now() - t0;
+    console.log(wb.extensionLog().trim());
     console.log(JSON.stringify({ file: input.path, bytes: input.bytes, openTabMs: Math.round(opened), firstDiagnosticMs: Math.round(firstDiagnostic),
+      tabToFirstDiagnosticMs: Math.round(marks.row - marks.tab), tabAt: new Date(marks.tab).toISOString(), rowAt: new Date(marks.row).toISOString(),
       analysedMs: Math.round(analysed), mbPerSec: +(input.bytes / 1e6 / (analysed / 1000)).toFixed(1),
       typingMedianMsIdle: Math.round(idle), typingMedianMsDuringAnalysis: Math.round(during), typedWhileAnalysing: busy }, null, 2));
   } finally {

@@ -7,7 +7,7 @@ import { quickUnifiedHeader } from '../core/parser';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
-import { RunCancelled, runInProcess, runInWorker, type Run } from '../node/analysisRunner';
+import { AnalysisWorkers, RunCancelled, runInProcess, type Run } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
 import { readSettings } from './settings';
 import { isLinesPath, LINES_SCHEME, pathOfUri } from './uris';
@@ -41,6 +41,14 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(2)} s`;
+}
+
 /** Whether a file's first line is a TiKV unified line: how a `.log` with another name is recognised. */
 export function looksLikeTikvLog(path: string): boolean {
   let fd: number | undefined;
@@ -68,8 +76,10 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly workers: AnalysisWorkers;
 
-  constructor(private readonly extensionPath: string) {
+  constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel) {
+    this.workers = new AnalysisWorkers(join(extensionPath, 'dist'));
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
@@ -92,9 +102,36 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     this.disposables.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
     for (const d of vscode.workspace.textDocuments) this.onDocument(d);
     for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) this.onTab(t);
+    void this.warmIfLogsAround();
+  }
+
+  /**
+   * A workspace that holds TiKV logs gets its analysis worker started now, so the first big log opened is not
+   * analysed by threads that are still starting. Other windows pay nothing until they open such a log.
+   */
+  private async warmIfLogsAround(): Promise<void> {
+    const globs = readSettings().analyzeTogether;
+    if (vscode.workspace.workspaceFolders === undefined || globs.length === 0) return;
+    const found = await vscode.workspace.findFiles(`**/{${globs.join(',')}}`, undefined, 20);
+    // The biggest gives the warm-up the most lines to run over.
+    let biggest: { path: string; size: number } | undefined;
+    for (const uri of found) {
+      try {
+        const size = statSync(uri.fsPath).size;
+        if (biggest === undefined || size > biggest.size) biggest = { path: uri.fsPath, size };
+      } catch { /* gone since the search */ }
+    }
+    if (biggest !== undefined) this.warm(biggest.path);
+  }
+
+  private warm(path: string): void {
+    if (this.workers.warmed) return;
+    this.workers.warm(path);
+    this.log.info(`analysis worker started ahead of time, warmed up on ${path}`);
   }
 
   dispose(): void {
+    this.workers.dispose();
     for (const g of this.groups.values()) { g.run?.cancel(); if (g.timer) clearTimeout(g.timer); }
     if (this.fireTimer) clearTimeout(this.fireTimer);
     for (const d of this.disposables) d.dispose();
@@ -171,6 +208,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       return; // the language change reopens the document as tikv-log, which comes back here
     }
     if (d.languageId !== 'tikv-log') return;
+    this.warm(d.uri.fsPath);
     if (!readSettings().analyzeOnOpen || this.covered(d.uri.fsPath)) return;
     this.schedule(this.groupOf(d.uri.fsPath), 0);
   }
@@ -190,6 +228,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     // Smaller files arrive as documents with their language; only the big ones need recognising here.
     if (size <= SYNC_LIMIT_BYTES) return;
     if (!this.matchesTogether(basename(path)) && !(path.endsWith('.log') && looksLikeTikvLog(path))) return;
+    this.log.info(`tab opened: ${path} (${mb(size)})`);
     this.schedule(this.groupOf(path), 0);
   }
 
@@ -263,23 +302,34 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     g.bytesTotal = bytes;
     g.bytesDone = 0;
     g.partial = [];
+    const names = g.paths.map((p) => basename(p)).join(', ');
+    const started = performance.now();
     const callbacks = {
-      onFinding: (f: Finding) => { g.partial.push(f); this.fireSoon(g.partial.length === 1); },
+      onFinding: (f: Finding) => {
+        g.partial.push(f);
+        if (g.partial.length === 1) this.log.info(`first finding after ${seconds(started)}: ${f.rule} (${names})`);
+        this.fireSoon(g.partial.length === 1);
+      },
       onProgress: (done: number) => { g.bytesDone = done; this.fireSoon(false); },
     };
     const req = { inputs, disabledRules: settings.disabledRules };
-    const run = bytes >= settings.workerThresholdBytes
-      ? runInWorker(join(this.extensionPath, 'dist'), req, callbacks)
-      : runInProcess(req, callbacks);
+    const inWorker = bytes >= settings.workerThresholdBytes;
+    this.log.info(`analysing ${names} (${mb(bytes)}) ${inWorker ? (this.workers.warmed ? 'in the ready worker' : 'in a new worker') : 'in the extension host'}`);
+    const run = inWorker ? this.workers.run(req, callbacks) : runInProcess(req, callbacks);
     g.run = run;
     this.fireSoon(true);
     const work = run.done.then((report) => {
       if (g.run !== run) return;
       g.report = report;
       g.partial = [];
+      const secs = (performance.now() - started) / 1000;
+      const engineFirst = report.firstFindingMs === null ? '' : `, the engine's first finding ${(report.firstFindingMs / 1000).toFixed(2)} s after it started`;
+      this.log.info(`analysed ${names} in ${secs.toFixed(2)} s (${(bytes / 1e6 / secs).toFixed(0)} MB/s): ${report.result.findings.length} findings${engineFirst}`);
     }, (err: unknown) => {
+      if (err instanceof RunCancelled) this.log.info(`cancelled the analysis of ${names}`);
       if (g.run !== run || err instanceof RunCancelled) return;
       g.error = err instanceof Error ? err.message : String(err);
+      this.log.error(`could not analyse ${names}: ${g.error}`);
       void vscode.window.showErrorMessage(`TiKV Trace could not analyse ${g.paths.map((p) => basename(p)).join(', ')}: ${g.error}`);
     }).finally(() => {
       if (g.run !== run) return;
@@ -290,7 +340,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     if (bytes >= NOTIFY_FROM_BYTES) {
       await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: `TiKV Trace: analysing ${g.paths.map((p) => basename(p)).join(', ')} (${(bytes / 1e6).toFixed(0)} MB)`,
+        title: `TiKV Trace: analysing ${names} (${mb(bytes)})`,
         cancellable: true,
       }, async (progress, token) => {
         token.onCancellationRequested(() => run.cancel());

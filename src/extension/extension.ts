@@ -13,8 +13,10 @@ import { registerSymbols } from './symbols';
 
 // Each feature reads the one AnalysisService; none parses or analyses anything itself.
 export function activate(context: vscode.ExtensionContext): void {
-  const service = new AnalysisService(context.extensionPath);
-  context.subscriptions.push(service);
+  // What was analysed, how, and how long it took: the first place to look when a result is late or missing.
+  const log = vscode.window.createOutputChannel('TiKV Trace', { log: true });
+  const service = new AnalysisService(context.extensionPath, log);
+  context.subscriptions.push(log, service);
   registerDiagnostics(context, service);
   registerStatusBar(context, service);
   registerCommands(context, service);

@@ -84,6 +84,9 @@ describe('diagnostics: root causes in the Problems panel', () => {
       // Both logs' findings (a reorder and the observation it lost, in each) are counted once the analysis is done.
       await statusItem(page).filter({ hasText: /TiKV Trace:\s*4\s+0/ }).waitFor();
       await wb.screenshot('big-file-problems');
+      // The output channel says how the big file went: from disk, in a worker, and how long the finding took.
+      await wb.waitForExtensionLog(/analysing tikv\.log \(6\d MB\) in (the ready|a new) worker/);
+      await wb.waitForExtensionLog(/analysed tikv\.log in \d+\.\d\d s \(\d+ MB\/s\): 2 findings, the engine's first finding/);
     });
   });
 

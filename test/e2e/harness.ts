@@ -6,7 +6,7 @@
 //   await wb.step('open the log', async (page) => { await quickOpen(page, 'tikv.log'); });
 //   await wb.close();
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { artifactsDir, screenshot } from './actions';
@@ -27,8 +27,26 @@ export interface Workbench {
   step<T>(name: string, body: (page: Page) => Promise<T>): Promise<T>;
   /** Saves test-artifacts/e2e/<label>-<name>.png. */
   screenshot(name: string): Promise<string>;
+  /** The extension's own log (its "TiKV Trace" output channel, as the extension host writes it to disk), or ''. */
+  extensionLog(): string;
+  /** Waits until the extension's log matches (it reaches the disk a little after the line is logged). */
+  waitForExtensionLog(re: RegExp, timeoutMs?: number): Promise<string>;
   /** Closes the browser, kills the server's process group and removes the temp dirs. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Log channels are written under user/logs/<session>/<window>/exthost/<extension id>/<channel>.log. */
+function findFile(dir: string, name: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return path;
+    if (entry.isDirectory()) {
+      const found = findFile(path, name);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 function chromiumPath(): string {
@@ -144,7 +162,20 @@ export async function startWorkbench(label: string, options: ServerOptions): Pro
         clearTimeout(timer);
       }
     };
-    return { page, server, step, screenshot: shot, close };
+    const extensionLog = (): string => {
+      const file = findFile(join(runDir, 'user', 'logs'), 'TiKV Trace.log');
+      return file === undefined ? '' : readFileSync(file, 'utf8');
+    };
+    const waitForExtensionLog = async (re: RegExp, timeoutMs = 10_000): Promise<string> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const text = extensionLog();
+        if (re.test(text)) return text;
+        if (Date.now() > deadline) throw new Error(`the extension's log never matched ${re}; it holds:\n${text}`);
+        await page.waitForTimeout(200);
+      }
+    };
+    return { page, server, step, screenshot: shot, extensionLog, waitForExtensionLog, close };
   } catch (error) {
     failed = true;
     const page = context?.pages()[0];
