@@ -18,6 +18,8 @@ export interface ReadOptions {
   readonly onChunk?: (bytesDone: number) => void;
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /**
  * Reads a file in large chunks and visits every physical line, synchronously. Synchronous on purpose: it runs in a
  * worker thread or in the CLI, and a sync loop over one reused buffer keeps memory flat whatever the file size.
@@ -53,6 +55,8 @@ export function forEachLine(path: string, visit: LineVisitor, opts: ReadOptions 
       // A view bounded at `have`, so indexOf never scans stale bytes from an earlier read.
       const view = have === buf.length ? buf : buf.subarray(0, have);
       let pos = 0;
+      // Editors do not show a UTF-8 BOM as part of line 1, so columns computed on line 1 must not count it either.
+      if (bufStart === 0 && line === 1 && have > BOM.length && view.subarray(0, BOM.length).equals(BOM)) pos = BOM.length;
       while (pos < have) {
         if (bufStart + pos >= stopAt) return { lines: line - (opts.firstLine ?? 1), bytes: bufStart + pos - firstByte };
         const nl = view.indexOf(10, pos);
@@ -94,6 +98,7 @@ export async function readLinesAsync(path: string, wanted: ReadonlySet<number>):
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       let pos = 0;
+      if (line === 1 && carry.length === 0 && buf.subarray(0, BOM.length).equals(BOM)) pos = BOM.length;
       for (let nl = buf.indexOf(10, pos); nl !== -1; nl = buf.indexOf(10, pos)) {
         if (wanted.has(line)) found.set(line, buf.toString('utf8', pos, nl).replace(/\r$/, ''));
         line++;

@@ -4,7 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { forEachLine } from '../../src/node/lineReader';
+import { forEachLine, readLinesAsync } from '../../src/node/lineReader';
+import { parseFile } from '../../src/node/parseFile';
+import type { ParsedLine } from '../../src/core/record';
 
 const dir = mkdtempSync(join(tmpdir(), 'tikv-trace-lines-'));
 
@@ -63,4 +65,31 @@ test('an empty file has no lines', () => {
   const path = join(dir, 'empty.log');
   writeFileSync(path, '');
   assert.equal(read(path, 8).got.length, 0);
+});
+
+test('a UTF-8 BOM is not part of line 1: same text and columns as without it, its bytes still counted', async () => {
+  const text = '[2023/07/30 23:37:09.829 +08:00] [INFO] [a.rs:1] ["x y"] [region_id=5] [observe_id=ObserveId(7)]\nsecond\n';
+  const plain = join(dir, 'plain.log');
+  const bom = join(dir, 'bom.log');
+  writeFileSync(plain, text);
+  writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+  for (const chunk of [2, 4, 64]) {
+    const { got, r } = read(bom, chunk);
+    assert.deepEqual(got.map((g) => g.text), text.split('\n').slice(0, 2), `chunk ${chunk}`);
+    assert.equal(got[0].offset, 3, 'line 1 starts after the BOM');
+    assert.equal(r.bytes, text.length + 3);
+  }
+  const parsed = (path: string): ParsedLine[] => {
+    const out: ParsedLine[] = [];
+    parseFile(path, (p) => out.push(p));
+    return out;
+  };
+  const [a, b] = [parsed(plain)[0], parsed(bom)[0]];
+  assert.equal(a.kind, 'entry');
+  assert.equal(b.kind, 'entry');
+  if (a.kind === 'entry' && b.kind === 'entry') {
+    assert.deepEqual(b.fields, a.fields, 'field values and their column ranges');
+    assert.deepEqual(b.messageRange, a.messageRange);
+  }
+  assert.deepEqual([...(await readLinesAsync(bom, new Set([1, 2]))).values()], text.split('\n').slice(0, 2));
 });
