@@ -17,14 +17,21 @@ function lineRange(line: number): vscode.Range {
   return new vscode.Range(line - 1, 0, line - 1, WHOLE_LINE);
 }
 
-type Columns = { start: number; end: number };
+type Columns = { start: number; end: number; id: string };
+
+/** The Start whose ObserveId was already stale when it was processed: the one raftstore rejected. */
+const SUPERSEDED_ROLE = 'older-start-processed-last';
 
 /**
- * For every finding's line, the first ObserveId it mentions (the rejected one on a stale error line): one pass
- * over the id index per report, rather than one per finding.
+ * For every finding's line and every superseded Start's line, the first ObserveId it mentions (the rejected one
+ * on a stale error line, the Start's own handle): one pass over the id index per report, rather than one per line.
  */
 function firstObserveIds(report: Report): Map<string, Columns> {
-  const wanted = new Set(report.result.findings.map((f) => `${f.location.file}:${f.location.line}`));
+  const wanted = new Set<string>();
+  for (const f of report.result.findings) {
+    wanted.add(`${f.location.file}:${f.location.line}`);
+    for (const c of f.causes) if (c.role === SUPERSEDED_ROLE) wanted.add(`${c.file}:${c.line}`);
+  }
   const first = new Map<string, Columns>();
   for (const [key, locs] of Object.entries(report.ids)) {
     if (!key.startsWith('observe:')) continue;
@@ -32,10 +39,34 @@ function firstObserveIds(report: Report): Map<string, Columns> {
       const at = `${l.file}:${l.line}`;
       if (!wanted.has(at) || l.start === undefined || l.end === undefined) continue;
       const best = first.get(at);
-      if (best === undefined || l.start < best.start) first.set(at, { start: l.start, end: l.end });
+      if (best === undefined || l.start < best.start) first.set(at, { start: l.start, end: l.end, id: key.slice('observe:'.length) });
     }
   }
   return first;
+}
+
+/**
+ * The superseded Start's ObserveId, struck through where the log is read: a hint (so not another Problems row)
+ * tagged Deprecated, which is what a stale id is. Only where the id index gives its columns, so never on a log
+ * too big to be indexed, where a whole-line strike-through would hide the line.
+ */
+function supersededIds(report: Report, f: Finding, focus: Map<string, Columns>): [string, vscode.Diagnostic][] {
+  const out: [string, vscode.Diagnostic][] = [];
+  for (const c of f.causes) {
+    if (c.role !== SUPERSEDED_ROLE) continue;
+    const at = focus.get(`${c.file}:${c.line}`);
+    if (at === undefined) continue;
+    const d = new vscode.Diagnostic(new vscode.Range(c.line - 1, at.start, c.line - 1, at.end),
+      `ObserveId(${at.id}) was already superseded when this Start was processed: raftstore rejected it as stale (${f.rule}, line ${f.location.line})`,
+      vscode.DiagnosticSeverity.Hint);
+    d.source = 'tikv-trace';
+    d.code = f.rule;
+    d.tags = [vscode.DiagnosticTag.Deprecated];
+    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(uriOfPath(report.files[f.location.file].path), lineRange(f.location.line)), f.message)];
+    out.push([report.files[c.file].path, d]);
+  }
+  return out;
 }
 
 function focusRange(f: Finding, focus: Map<string, Columns>): vscode.Range {
@@ -83,6 +114,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Ana
       for (const f of report.result.findings) {
         byFile.get(report.files[f.location.file].path)?.push(diagnosticOf(report, f, docsUri, focus));
         for (const [path, d] of crossFileHints(report, f)) byFile.get(path)?.push(d);
+        for (const [path, d] of supersededIds(report, f, focus)) byFile.get(path)?.push(d);
       }
     }
     collection.clear();

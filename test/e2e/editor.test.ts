@@ -137,6 +137,21 @@ describe('editor: hover, F12, references and code lens on a #18243 log', () => {
     });
   });
 
+  test("the older Start's ObserveId is struck through: it was already stale when processed", async () => {
+    await wb.step('deprecated id', async (page) => {
+      await goTo(page, olderStart, columnOf(olderStart, '191299'));
+      // A Deprecated-tagged hint: drawn as a strike-through on the id itself, explained by the editor's own hover.
+      const struck = page.locator('.view-line .squiggly-inline-deprecated');
+      await struck.first().waitFor();
+      assert.deepEqual(await struck.allInnerTexts(), ['191299']);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'ObserveId(191299) was already superseded when this Start was processed' }).first().waitFor();
+      await wb.screenshot('superseded-id');
+      await closeHover(page);
+    });
+  });
+
   test('F12 on the rejected ObserveId in the error line moves the cursor to the Start that won the race', async () => {
     await wb.step('definition', async (page) => {
       const column = columnOf(staleError, '191299');
