@@ -94,23 +94,27 @@ class AnalysisRun {
 
   /** Reads one file in this thread: the byte-level skip path, or every line when ids or a buffer are wanted. */
   feedFile(input: AnalyzeInput, index: number): void {
-    const onEntry = (e: LogEntry): void => {
-      for (const ev of extractEvents(e, index)) this.analyzer.add(ev);
-    };
-    let stats: LineStats;
     if (input.withIds || input.text !== undefined) {
-      stats = parseEveryLine(input, (e) => {
-        onEntry(e);
+      this.fileDone(index, parseEveryLine(input, (e) => {
+        this.feedEntry(e, index);
         if (input.withIds) {
           for (const m of idsMentioned(e)) {
             (this.ids[idKey(m.kind, m.value)] ??= []).push({ file: index, line: e.line, start: m.range?.[0], end: m.range?.[1] });
           }
         }
-      }, this.opts, this.bytesBefore);
-    } else {
-      stats = scanFile(input.path, { relevantPrefixes: RELEVANT_PREFIXES, onProgress: progressOf(this.opts, this.bytesBefore) }, onEntry);
+      }, this.opts, this.bytesBefore));
+      return;
     }
-    this.fileDone(index, stats);
+    this.fileDone(index, this.scanRange(input.path, index, { onProgress: progressOf(this.opts, this.bytesBefore) }));
+  }
+
+  /** The byte-level skip path over a file or one range of it, feeding the engine from this thread. */
+  scanRange(path: string, index: number, range: { start?: number; end?: number; onProgress?: (bytes: number) => void }): LineStats {
+    return scanFile(path, { ...range, relevantPrefixes: RELEVANT_PREFIXES }, (e) => this.feedEntry(e, index));
+  }
+
+  private feedEntry(e: LogEntry, index: number): void {
+    for (const ev of extractEvents(e, index)) this.analyzer.add(ev);
   }
 
   fileDone(index: number, stats: LineStats): void {
@@ -158,7 +162,9 @@ export interface ParallelOptions extends AnalyzeOptions {
 export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts: ParallelOptions): Promise<Report> {
   const run = new AnalysisRun(inputs, opts);
   const from = opts.parallelFromBytes ?? PARALLEL_FROM_BYTES;
-  const big = (i: AnalyzeInput): boolean => i.text === undefined && !i.withIds && statSync(i.path).size >= from;
+  // Sizes read once: a file still being written must be cut by the size that decided it was big.
+  const sizes = new Map(inputs.filter((i) => i.text === undefined && !i.withIds).map((i) => [i.path, statSync(i.path).size]));
+  const big = (i: AnalyzeInput): boolean => (sizes.get(i.path) ?? 0) >= from && i.text === undefined && !i.withIds;
   if (opts.workers < 2 || !inputs.some(big)) {
     for (const { input, index } of run.order) run.feedFile(input, index);
     return run.finish();
@@ -167,7 +173,7 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
   try {
     for (const { input, index } of run.order) {
       if (!big(input)) { run.feedFile(input, index); continue; }
-      const ranges = splitAtOffsets(input.path, rampedOffsets(statSync(input.path).size, opts.rangeBytes ?? RANGE_BYTES));
+      const ranges = splitAtOffsets(input.path, rampedOffsets(sizes.get(input.path) ?? 0, opts.rangeBytes ?? RANGE_BYTES));
       const pending = ranges.map(() => undefined as Promise<ExtractReply> | undefined);
       const launch = (k: number): void => {
         if (k < ranges.length && pending[k] === undefined) {
@@ -175,11 +181,10 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
         }
       };
       const stats = emptyStats();
-      // The first range is scanned here while the workers start (loading the bundle takes longer than a couple
-      // of MB of log), so a finding near the start of the file is reported without waiting for them.
+      // The first range is scanned here, alongside the workers (which may still be starting: loading the bundle
+      // takes longer than a MB of log), so a finding near the start of the file does not wait for them.
       for (let ahead = 1; ahead < 1 + opts.workers + 1; ahead++) launch(ahead);
-      const first = scanFile(input.path, { start: ranges[0].start, end: ranges[0].end, relevantPrefixes: RELEVANT_PREFIXES },
-        (e) => { for (const ev of extractEvents(e, index)) run.analyzer.add(ev); });
+      const first = run.scanRange(input.path, index, ranges[0]);
       let linesBefore = first.lines;
       mergeStats(stats, first);
       for (let k = 1; k < ranges.length; k++) {
