@@ -4,7 +4,7 @@
 // Keyboard: Up/Down within a lane, Left/Right follow the connector to the same op in the other lane, Home/End,
 // PageUp/PageDown, Enter opens the op's log line. One row per lane is in the tab order (roving tabindex).
 import { connectorClass, connectorPath, connectorsFor } from './connectors';
-import { clear, el, setText, svg } from './dom';
+import { clear, el, perFrame, setText, svg } from './dom';
 import type { LineRef, OpRow, WindowMessage } from './protocol';
 import { RowCache, scrollToShow, visibleRange, type RowRange } from './windowing';
 
@@ -45,7 +45,8 @@ export class LanesView {
   private cache = new RowCache<Pair>();
   private counts = { issued: 0, processed: 0 };
   private focus: { lane: Lane; index: number } = { lane: 'processed', index: 0 };
-  private frame = 0;
+  /** Scrolling and resizing redraw at most once a frame. */
+  private readonly schedule = perFrame(() => this.render());
   private shown: RowRange = { start: 0, end: 0 };
 
   constructor(private readonly host: LanesHost) {
@@ -125,14 +126,6 @@ export class LanesView {
   /** The request for a window was dropped (the model changed meanwhile). */
   forgetPending(): void {
     this.cache.forgetPending();
-  }
-
-  private schedule(): void {
-    if (this.frame !== 0) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
   }
 
   private render(): void {

@@ -3,7 +3,7 @@
 // keeps its state with getState/setState so hiding the panel or reloading VS Code brings it back as it was.
 // Everything shown comes from messages and goes into the DOM as text (see dom.ts).
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
-import { byId, custom, el, setText } from './dom';
+import { byId, custom, el, perFrame, setText } from './dom';
 import { loadState, onHostMessage, post, saveState } from './host';
 import { LanesView } from './lanesView';
 import { PROTOCOL_VERSION, regionKey, viewStateOf, type EmptyMessage, type HostMessage, type InitMessage, type LineRef, type ViewState } from './protocol';
@@ -55,21 +55,16 @@ function describe(text: string): void {
   setText(detail, text);
 }
 
-let stateFrame = 0;
-function persist(): void {
-  if (stateFrame !== 0) return;
-  stateFrame = requestAnimationFrame(() => {
-    stateFrame = 0;
-    saveState({
-      v: PROTOCOL_VERSION,
-      ...(current ? { region: current.region.ref } : saved.region ? { region: saved.region } : {}),
-      scrollTop: lanes.scrollTop,
-      focus: lanes.focused,
-      query: picker.query,
-      store: picker.storeFilter,
-    });
+const persist = perFrame(() => {
+  saveState({
+    v: PROTOCOL_VERSION,
+    ...(current ? { region: current.region.ref } : saved.region ? { region: saved.region } : {}),
+    scrollTop: lanes.scrollTop,
+    focus: lanes.focused,
+    query: picker.query,
+    store: picker.storeFilter,
   });
-}
+});
 
 const lanes = new LanesView({
   reveal,

@@ -3,7 +3,7 @@
 // box of the matching regions. The extension filters and sends one page at a time, so typing stays instant with
 // 50,000 regions; the list box holds only the rows on screen. Keyboard: Down from the search field enters the
 // list, Up/Down/PageUp/PageDown/Home/End move, Enter chooses, Escape goes back to the field.
-import { clear, custom, el, setText } from './dom';
+import { clear, custom, el, perFrame, setText } from './dom';
 import type { RegionRef, RegionSummary, RegionsMessage, StoreOption } from './protocol';
 import { regionKey } from './protocol';
 import { RowCache, scrollToShow, visibleRange, type RowRange } from './windowing';
@@ -37,7 +37,8 @@ export class RegionPicker {
   private selectedKey = '';
   /** Answers to requests made before the current query started are dropped. */
   private queryStart = 0;
-  private frame = 0;
+  /** Scrolling and resizing redraw at most once a frame. */
+  private readonly schedule = perFrame(() => this.render());
   /** The saved store filter, until the dropdown has its options. */
   private initialStore: string;
   private regionsVersion = -1;
@@ -127,14 +128,6 @@ export class RegionPicker {
     const shown = this.total === this.totalAll ? `${this.total.toLocaleString('en-US')} regions` : `${this.total.toLocaleString('en-US')} of ${this.totalAll.toLocaleString('en-US')} regions`;
     setText(this.status, shown);
     this.render();
-  }
-
-  private schedule(): void {
-    if (this.frame !== 0) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
   }
 
   private render(): void {
