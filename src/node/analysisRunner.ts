@@ -71,7 +71,7 @@ function runOn(worker: Worker, req: Omit<AnalyzeRequest, 'task'>, cb: RunCallbac
  * the start of a log, so that opening a big log does not first wait for three threads to start (~0.1-0.3 s on
  * two busy cores) and then run cold (about twice the CPU for the first ranges). Each run uses the spare, and a
  * new spare is started when the run ends: a used worker would keep its run's heap (~150 MB measured) until V8
- * got round to collecting it, while a fresh idle one costs ~50 MB.
+ * got round to collecting it, while a fresh one, warmed up, holds ~85 MB (~50 MB before its warm-up).
  */
 export class AnalysisWorkers {
   private spare: Worker | undefined;
