@@ -113,6 +113,19 @@ test('backup stream meet error: the stale-observe-id error (reference c.6), task
   assert.deepEqual(fatal.type === 'backup-error' && [fatal.kind, fatal.fatal, fatal.regionId], ['other', true, '9']);
 });
 
+test('the tikv/tikv#16554 signature in either retry wording, and the pause line that follows a fatal error', () => {
+  const refused = 'failed to get initial snapshot: failed to get the snapshot (region_id = 2042): Error during requesting raftstore: message: \\"read index not ready, reason can not read index due to merge, region 2042\\" read_index_not_ready { reason: \\"can not read index due to merge\\" region_id: 2042 }';
+  for (const wrap of ['retry time exceeds: and error and error ', 'retry encountered error, origin error is and error ']) {
+    const ev = one(`${T} [ERROR] [errors.rs:171] ["backup stream meet fatal error"] [err_code=KV:LogBackup:Unknown] [err="${wrap}${refused}"] [verbose="x"]`);
+    assert.deepEqual(ev.type === 'backup-error' && [ev.kind, ev.fatal, ev.regionId], ['merge-read-index', true, '2042'], wrap);
+  }
+  // the refusal alone is one failed attempt, not the exhausted retries
+  const once = one(`${T} [WARN] [errors.rs:159] ["backup stream meet error"] [err="${refused}"] [context="during getting initial snapshot; can retry = true"]`);
+  assert.equal(once.type === 'backup-error' && once.kind, 'other');
+  const pause = one(`${T} [ERROR] [endpoint.rs:265] ["Task encounters fatal error, will pause this task."] [thread_id=14]`);
+  assert.deepEqual(pause.type === 'task' && [pause.what, pause.task], ['paused', undefined]);
+});
+
 test('storeHint comes from a store_id field', () => {
   const evs = extractEvents(entry('register backup stream task', { store_id: '4', task: 'pitr' }), 2);
   assert.equal(evs[0].storeHint, '4');
@@ -138,6 +151,7 @@ const SAMPLES: Record<string, Record<string, string>> = {
   'register backup stream ranges': {},
   'finish register backup stream ranges': {},
   'backup stream success to initialize': {},
+  'Task encounters fatal error, will pause this task.': {},
   'backup stream meet error': { err: 'x' },
   'backup stream meet fatal error': { err: 'x' },
 };

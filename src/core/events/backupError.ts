@@ -2,8 +2,14 @@
 // facts are inside free text (err, verbose_err, context), so this is pattern work on those strings.
 import { fieldValue, type LogEntry } from '../record';
 import { setDefined, withBase, type Draft } from './fields';
-import { canRetryIn, failedTaskIn, regionInText, staleIdsIn } from './textPatterns';
-import type { BackupErrorEvent } from './types';
+import { canRetryIn, failedTaskIn, isMergeReadIndexExhausted, regionInText, staleIdsIn } from './textPatterns';
+import type { BackupErrorEvent, BackupErrorKind } from './types';
+
+function kindOf(stale: boolean, taskInit: boolean, err: string | undefined): BackupErrorKind {
+  if (stale) return 'stale-observe-id';
+  if (taskInit) return 'task-init-failed';
+  return isMergeReadIndexExhausted(err) ? 'merge-read-index' : 'other';
+}
 
 function extract(e: LogEntry, file: number, fatal: boolean): BackupErrorEvent {
   const context = fieldValue(e, 'context');
@@ -18,7 +24,7 @@ function extract(e: LogEntry, file: number, fatal: boolean): BackupErrorEvent {
     line: e.line,
     ts: e.ts,
     type: 'backup-error',
-    kind: stale !== undefined ? 'stale-observe-id' : task !== undefined ? 'task-init-failed' : 'other',
+    kind: kindOf(stale !== undefined, task !== undefined, err),
     fatal,
   };
   setDefined(ev, { regionId, stale, canRetry, task, context, error: err });

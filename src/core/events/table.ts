@@ -19,7 +19,7 @@ import {
   staleStart,
   stopListen,
 } from './subscription';
-import { finishRegisterRanges, initialized, registerRanges, registerTask } from './task';
+import { finishRegisterRanges, initialized, paused, registerRanges, registerTask } from './task';
 import type { DomainEvent } from './types';
 
 export type Extractor = (entry: LogEntry, file: number) => DomainEvent | undefined;
@@ -44,6 +44,7 @@ export const EXACT_MESSAGES: ReadonlyMap<string, Extractor> = new Map<string, Ex
   ['register backup stream ranges', registerRanges],
   ['finish register backup stream ranges', finishRegisterRanges],
   ['backup stream success to initialize', initialized],
+  ['Task encounters fatal error, will pause this task.', paused],
   ['backup stream meet error', meetError],
   ['backup stream meet fatal error', meetFatalError],
 ]);

@@ -16,3 +16,5 @@ export const registerTask = (e: LogEntry, file: number) => make(e, file, 'regist
 export const registerRanges = (e: LogEntry, file: number) => make(e, file, 'register-ranges');
 export const finishRegisterRanges = (e: LogEntry, file: number) => make(e, file, 'finish-register-ranges');
 export const initialized = (e: LogEntry, file: number) => make(e, file, 'initialized');
+/** The reference lists no fields for it: a `task` field is read when present, the name is usually absent. */
+export const paused = (e: LogEntry, file: number) => make(e, file, 'paused');

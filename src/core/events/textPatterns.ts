@@ -12,6 +12,17 @@ const CAN_RETRY_RE = /can retry = (true|false)/;
 const TASK_INIT_RE = /failed to register (?:backup stream )?task (.+?) to router/;
 const TASK_NAME_RE = /\bname: "((?:[^"\\]|\\.)*)"/;
 
+/**
+ * tikv/tikv#16554: the initial snapshot kept failing because read index is refused during a merge, until
+ * the retries ran out. The retry wrapper reads `retry time exceeds` (6.5 era) or `retry encountered error,
+ * origin error is` (later releases, as in tikv/tikv#17249); either way the refused read index follows.
+ */
+export function isMergeReadIndexExhausted(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const retried = text.includes('retry time exceeds') || text.includes('retry encountered error');
+  return retried && (text.includes('read index not ready') || text.includes('can not read index due to merge'));
+}
+
 export function staleIdsIn(...texts: (string | undefined)[]): StaleIds | undefined {
   for (const t of texts) {
     if (t === undefined || !t.includes('stale observe id')) continue;

@@ -85,7 +85,12 @@ export interface SubscriptionEvent extends EventBase {
   readonly error?: string;
 }
 
-export type TaskWhat = 'register-task' | 'register-ranges' | 'finish-register-ranges' | 'initialized';
+export type TaskWhat =
+  | 'register-task'
+  | 'register-ranges'
+  | 'finish-register-ranges'
+  | 'initialized'
+  | 'paused'; // Task encounters fatal error, will pause this task. (after the fatal error; newer TiKV only)
 
 export interface TaskEvent extends EventBase {
   readonly type: 'task';
@@ -94,7 +99,11 @@ export interface TaskEvent extends EventBase {
   readonly task?: string;
 }
 
-export type BackupErrorKind = 'stale-observe-id' | 'task-init-failed' | 'other';
+export type BackupErrorKind =
+  | 'stale-observe-id'
+  | 'task-init-failed'
+  | 'merge-read-index' // tikv/tikv#16554: initial-snapshot retries used up by read index refused during a merge
+  | 'other';
 
 /** `backup stream meet error` / `backup stream meet fatal error`. */
 export interface BackupErrorEvent extends EventBase {
