@@ -73,7 +73,7 @@ export class Analyzer {
     this.eventsByType[event.type] = (this.eventsByType[event.type] ?? 0) + 1;
     const storeState = this.store(store);
 
-    if (event.type === 'task' || (event.type === 'backup-error' && event.kind === 'task-init-failed')) storeState.tasks.push(rec);
+    if (event.type === 'task' || event.type === 'backup-error') storeState.record(rec);
 
     const regionId = this.regionOf(store, event);
     const region = regionId === undefined ? undefined : this.region(store, regionId);

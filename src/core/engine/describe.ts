@@ -6,6 +6,24 @@ function oid(id: string | undefined): string {
   return id === undefined ? '' : ` ObserveId(${id})`;
 }
 
+const SENTENCE_END = /\.(?=\s|$)/;
+const MAX_SENTENCE = 160;
+
+/**
+ * The first sentence of an error text, cut short: TiKV error chains repeat their causes (tikv/tikv#16554
+ * nests the same snapshot error many times), and a message must stay one readable line.
+ */
+export function firstSentence(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const end = SENTENCE_END.exec(t);
+  const s = end === null ? t : t.slice(0, end.index + 1);
+  if (s.length <= MAX_SENTENCE) return s;
+  const cut = s.slice(0, MAX_SENTENCE);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_SENTENCE / 2 ? cut.slice(0, space) : cut}…`;
+}
+
 export function describe(ev: DomainEvent): string {
   switch (ev.type) {
     case 'role-change':
@@ -55,6 +73,8 @@ export function describe(ev: DomainEvent): string {
           return `finish register backup stream ranges${ev.task ? ` of ${ev.task}` : ''}`;
         case 'initialized':
           return 'backup stream success to initialize';
+        case 'paused':
+          return `Task encounters fatal error, will pause this task${ev.task ? ` (${ev.task})` : ''}`;
       }
       break;
     case 'backup-error': {
@@ -64,7 +84,9 @@ export function describe(ev: DomainEvent): string {
         return `${head}: stale observe id ObserveId(${ev.stale.staleId}), current id: ObserveId(${ev.stale.currentId})${retry}`;
       }
       if (ev.kind === 'task-init-failed') return `${head}: failed to register backup stream task ${ev.task ?? ''} to router`;
-      return `${head}${ev.context ? `: ${ev.context}` : ''}`;
+      // report_fatal has no context: the error text is the only hint of what went wrong.
+      const detail = ev.context ?? (ev.fatal ? firstSentence(ev.error) : undefined);
+      return `${head}${detail ? `: ${detail}` : ''}`;
     }
   }
   return 'event';

@@ -14,6 +14,8 @@ export type CauseRole =
   | 'task-registered'
   | 'ranges-registered'
   | 'task-init-error'
+  | 'fatal-error'
+  | 'task-paused'
   | 'election'
   | 'pre-candidate'
   | 'candidate'

@@ -28,6 +28,9 @@ export interface RegionView {
 
 export interface StoreView {
   readonly store: string;
-  /** Recent task-lifecycle events and task-level errors of the store, oldest first (bounded). */
+  /**
+   * Recent task-lifecycle events and task-level errors of the store (init failures; the first fatal error
+   * and pause line after each registration, not their repeats), oldest first (bounded).
+   */
   taskEvents(): Recorded[];
 }
