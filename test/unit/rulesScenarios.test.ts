@@ -2,7 +2,8 @@
 // with the right chain and queue on its positive and stays silent on the negatives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../src/core/engine';
+import { Analyzer, type Finding } from '../../src/core/engine';
+import { EventScript } from '../fixtures/scenarios/events';
 import { jsonTwin, runScenario } from '../fixtures/scenarios/run';
 
 type Loc = readonly [file: number, line: number];
@@ -136,12 +137,23 @@ const SCENARIOS: readonly Scenario[] = [
     files: ['task-init-failed-16056.log'],
     expect: [{ rule: 'task-init-failed', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'task-init-error']] }],
   },
+  {
+    name: 'tikv/tikv#16554: the initial snapshot fails during a merge until retries run out, and the task is paused',
+    files: ['task-paused-16554.log'],
+    expect: [{ rule: 'task-paused', regionId: '', location: [0, 15], causes: [[0, 2, 'task-registered'], [0, 15, 'fatal-error'], [0, 16, 'task-paused']] }],
+  },
+  {
+    name: 'a flush that keeps failing becomes fatal (older TiKV: no pause line, the fatal error repeated)',
+    files: ['task-paused-flush.log'],
+    expect: [{ rule: 'task-paused', regionId: '', location: [0, 8], causes: [[0, 1, 'task-registered'], [0, 8, 'fatal-error']] }],
+  },
   { name: 'negative: pre-fix, Starts processed in id order', files: ['healthy-prefix.log'], expect: [] },
   { name: 'negative: post-fix (tikv/tikv#18290) ordering, ids allocated as processed', files: ['healthy-postfix.log'], expect: [] },
   { name: 'negative: elections without any log-backup task', files: ['elections-no-task.log'], expect: [] },
   { name: 'negative: a failed start that is retried and recovers', files: ['pending-recovered.log'], expect: [] },
   { name: 'negative: refresh finds nothing but a later start observes the region', files: ['refresh-then-start.log'], expect: [] },
   { name: 'negative: task registration fails, then the task is registered again', files: ['task-init-retried.log'], expect: [] },
+  { name: 'negative: the task is paused by a fatal error, then resumed (registered again)', files: ['task-paused-resumed.log'], expect: [] },
 ];
 
 function queueText(f: Finding): { issued: string[]; processed: string[] } | undefined {
@@ -214,4 +226,41 @@ test('summary counts findings by rule and severity', () => {
   assert.deepEqual(result.summary.bySeverity, { error: 3, warning: 1, info: 0 });
   assert.equal(result.summary.stores, 3);
   assert.equal(result.summary.findings, 4);
+});
+
+test('task-paused names tikv/tikv#16554 and the region only for its signature, otherwise the first sentence of err', () => {
+  const [merge] = runScenario(['task-paused-16554.log']).result.findings;
+  assert.match(merge.message, /^Log-backup task pitr was paused .*region 2042.*\(tikv\/tikv#16554\)\.$/);
+  assert.match(merge.explanation, /br log resume --task-name=pitr/);
+  const [flush] = runScenario(['task-paused-flush.log']).result.findings;
+  assert.equal(flush.message, 'Log-backup task pitr-s3 was paused on this store by a fatal error ("I/O Error: failed to put object: AccessDenied: Access Denied.") and was not resumed.');
+  assert.doesNotMatch(flush.message + flush.explanation, /16554/);
+});
+
+test('task-paused: repeated fatal errors cannot push the registration out of the store ring', () => {
+  const s = new EventScript().task('register-task').task('register-ranges');
+  for (let i = 0; i < 500; i++) s.fatalError('Other Error: everything is alright');
+  const a = new Analyzer();
+  a.addAll(s.events);
+  const findings = a.finish().findings;
+  assert.deepEqual(findings.map((f) => [f.rule, f.location.line, f.causes.map((c) => [c.line, c.role])]), [
+    ['task-paused', 3, [[1, 'task-registered'], [3, 'fatal-error']]],
+  ]);
+});
+
+test('task-paused: a pause line whose fatal error is not in the log still counts; a later registration of another task does not heal it', () => {
+  const s = new EventScript().task('register-task', 'a').task('paused', 'a').task('register-task', 'b').task('register-ranges', 'b');
+  const a = new Analyzer();
+  a.addAll(s.events);
+  const [f, ...rest] = a.finish().findings;
+  assert.equal(rest.length, 0);
+  assert.deepEqual([f.rule, f.location.line, f.causes.map((c) => [c.line, c.role])], ['task-paused', 2, [[1, 'task-registered'], [2, 'task-paused']]]);
+  assert.match(f.message, /^Log-backup task a was paused .* not in the log/);
+});
+
+test('task-paused leaves a fatal failure to register the task to task-init-failed', () => {
+  const s = new EventScript().task('register-task').fatalError('failed to register backup stream task pitr to router', { kind: 'task-init-failed', task: 'pitr' });
+  const a = new Analyzer();
+  a.addAll(s.events);
+  assert.deepEqual(a.finish().findings.map((f) => f.rule), ['task-init-failed']);
 });

@@ -5,3 +5,4 @@ export { STALE_OBSERVE_ID } from './staleObserveId';
 export { OBSERVATION_LOST, MIN_PENDING_REPEATS } from './observationLost';
 export { REFRESH_ABSENT } from './refreshAbsent';
 export { TASK_INIT_FAILED } from './taskInitFailed';
+export { TASK_PAUSED } from './taskPaused';
