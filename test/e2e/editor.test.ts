@@ -123,7 +123,8 @@ describe('editor: hover, F12, references and code lens on a #18243 log', () => {
         await box.waitFor();
         return (await box.innerText()).replace(/\u00a0/g, ' ');
       };
-      const observe = await keyboardHover(olderStart, columnOf(olderStart, '191299'), /ObserveId\(191299\)/);
+      // The id there also carries the superseded-id hint, whose marker hover comes first: wait for ours.
+      const observe = await keyboardHover(olderStart, columnOf(olderStart, '191299'), /ObserveId\(191299\) on tikv\.log: mentioned/);
       assert.match(observe, new RegExp(`Start sent by the new leader\\s+tikv\\.log:${leader}`));
       assert.match(observe, new RegExp(`Start processed\\s+tikv\\.log:${olderStart}`));
       assert.match(observe, new RegExp(`rejected as stale \\(current ObserveId\\(191374\\)\\)\\s+tikv\\.log:${staleError}`));
