@@ -22,6 +22,7 @@ function statsOf(req: StatsRequest) {
  * loaded before the first log is opened.
  */
 let scanPool: WorkerPool | undefined;
+let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
 function scanWorkers(): WorkerPool {
   return scanPool ??= new WorkerPool(availableParallelism());
 }
@@ -56,10 +57,15 @@ function extract(req: ExtractRequest): ExtractReply {
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.task === 'warm') {
     const pool = scanWorkers();
-    if (req.path !== undefined) void warmUp(req.path, pool, availableParallelism());
+    const path = req.path;
+    if (path === undefined) return;
+    if (!req.afterMs) void warmUp(path, pool, availableParallelism());
+    else warmUpTimer = setTimeout(() => { warmUpTimer = undefined; void warmUp(path, pool, availableParallelism()); }, req.afterMs);
     return;
   }
   if (req.task === 'analyze') {
+    // The analysis warms the code up itself: a warm-up still to come would only compete with it.
+    clearTimeout(warmUpTimer);
     void analyze(req, (m) => parentPort?.postMessage(m));
     return;
   }

@@ -8,8 +8,14 @@ import { scanFile } from './scan';
 import type { WorkerPool } from './workerPool';
 import type { ExtractRequest } from './workerProtocol';
 
-/** Per thread: enough lines for V8 to optimise the per-line code, little enough to take well under 0.1 s. */
-const WARM_UP_BYTES_PER_THREAD = 8 * 1024 * 1024;
+/**
+ * Per thread. V8 needs a few tens of MB of log before the per-line code runs at full speed (one cold thread: the
+ * first 16 MB in 205 ms, the next in 106, then ~70). Ready worker, 300 MB log, incident 15 MB in, outside VS Code:
+ * first finding 311 ms after 8 MB, 267 ms after 16 MB, 230 ms after 32 MB (medians of five); in the workbench,
+ * tab to first Problems row 629-1144 ms after 16 MB (8 runs), 646-942 ms after 32 MB. The price: ~2 s of CPU
+ * (~1.2 s for 16 MB) once per spare, in the background.
+ */
+const WARM_UP_BYTES_PER_THREAD = 32 * 1024 * 1024;
 
 /**
  * Runs the analysis's hot code once, in this thread and in each scan worker, over the start of a real log (the

@@ -53,6 +53,8 @@ export type AnalyzeMessage =
 export interface WarmRequest {
   readonly task: 'warm';
   readonly path?: string;
+  /** Run the hot code only after this delay, and not at all if an analysis comes first. */
+  readonly afterMs?: number;
 }
 
 export type WorkerRequest = StatsRequest | ExtractRequest | AnalyzeRequest | WarmRequest;

@@ -35,12 +35,12 @@ test('cuts land on plain unified lines and the ranges tile the file', () => {
   }
 });
 
-test('ramped ranges start at a sixteenth, take each size twice and stop growing at the range size', () => {
+test('ramped ranges start at a sixteenth, take each size three times and stop growing at the range size', () => {
   const mb = 1 << 20;
   const sizes = (offsets: number[], total: number): number[] => [...offsets, total].map((o, i) => (o - (i === 0 ? 0 : offsets[i - 1])) / mb);
-  assert.deepEqual(sizes(rampedOffsets(100 * mb, 16 * mb), 100 * mb), [1, 1, 2, 2, 4, 4, 8, 8, 16, 16, 16, 16, 6]);
+  assert.deepEqual(sizes(rampedOffsets(100 * mb, 16 * mb), 100 * mb), [1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8, 16, 16, 16, 7]);
   assert.deepEqual(rampedOffsets(mb, 16 * mb), [], 'a file smaller than the first range is one range');
-  assert.deepEqual(rampedOffsets(15, 4), [1, 2, 4, 6, 10, 14], 'tiny range sizes still make progress');
+  assert.deepEqual(rampedOffsets(15, 4), [1, 2, 3, 5, 7, 9, 13], 'tiny range sizes still make progress');
 });
 
 test('a file without any cut point stays one range', () => {
