@@ -73,8 +73,13 @@ export function looksLikeTikvLog(path: string): boolean {
 export class AnalysisService implements AnalysisModel, vscode.Disposable {
   private readonly groups = new Map<string, Group>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The reports or the findings streamed so far changed: what diagnostics, lenses, symbols and views show. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** A group started or stopped running, made progress or failed: what the status bar shows. */
+  readonly onDidChangeState = this.stateChanged.event;
+  private findingsChanged = false;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.stateChanged];
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly workers: AnalysisWorkers;
 
@@ -308,16 +313,16 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       onFinding: (f: Finding) => {
         g.partial.push(f);
         if (g.partial.length === 1) this.log.info(`first finding after ${seconds(started)}: ${f.rule} (${names})`);
-        this.fireSoon(g.partial.length === 1);
+        this.fireSoon(g.partial.length === 1, true);
       },
-      onProgress: (done: number) => { g.bytesDone = done; this.fireSoon(false); },
+      onProgress: (done: number) => { g.bytesDone = done; this.fireSoon(false, false); },
     };
     const req = { inputs, disabledRules: settings.disabledRules };
     const inWorker = bytes >= settings.workerThresholdBytes;
     this.log.info(`analysing ${names} (${mb(bytes)}) ${inWorker ? (this.workers.warmed ? 'in the ready worker' : 'in a new worker') : 'in the extension host'}`);
     const run = inWorker ? this.workers.run(req, callbacks) : runInProcess(req, callbacks);
     g.run = run;
-    this.fireSoon(true);
+    this.fireSoon(true, false);
     const work = run.done.then((report) => {
       if (g.run !== run) return;
       g.report = report;
@@ -335,7 +340,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       if (g.run !== run) return;
       g.run = undefined;
       g.running = false;
-      this.fireSoon(true);
+      this.fireSoon(true, true);
     });
     if (bytes >= NOTIFY_FROM_BYTES) {
       await vscode.window.withProgress({
@@ -356,13 +361,26 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     }
   }
 
-  /** Coalesces change events: a stream of findings or progress must not redraw the Problems panel per message. */
-  private fireSoon(now: boolean): void {
+  /**
+   * Coalesces change events: a stream of findings or progress must not redraw the Problems panel per message, and
+   * progress alone must not republish diagnostics, lenses and symbols (every 250 ms of a long analysis, that kept
+   * the workbench busy re-rendering what had not changed).
+   */
+  private fireSoon(now: boolean, findings: boolean): void {
+    if (findings) this.findingsChanged = true;
+    const flush = (): void => {
+      this.fireTimer = undefined;
+      if (this.findingsChanged) {
+        this.findingsChanged = false;
+        this.changed.fire();
+      }
+      this.stateChanged.fire();
+    };
     if (now) {
-      if (this.fireTimer) { clearTimeout(this.fireTimer); this.fireTimer = undefined; }
-      this.changed.fire();
+      if (this.fireTimer) clearTimeout(this.fireTimer);
+      flush();
       return;
     }
-    this.fireTimer ??= setTimeout(() => { this.fireTimer = undefined; this.changed.fire(); }, 250);
+    this.fireTimer ??= setTimeout(flush, 250);
   }
 }

@@ -27,6 +27,6 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Ana
     }
     item.show();
   };
-  context.subscriptions.push(item, service.onDidChange(update));
+  context.subscriptions.push(item, service.onDidChange(update), service.onDidChangeState(update));
   update();
 }
