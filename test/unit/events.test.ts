@@ -89,6 +89,22 @@ test('subscription lines: start / stop listen, inactivate, pending, refresh (bot
   assert.deepEqual(failed.type === 'subscription' && [failed.what, failed.error], ['start-failed', 'pd unavailable']);
 });
 
+test('retry given up, refresh failed, and the tracker\'s unexpected transitions (reference c.4, c.5)', () => {
+  const r = '[r.id=7] [r.ver=12] [r.conf_ver=5] [r.range="[7480,7481)"] [r.peers=1,2,3]';
+  // The message keeps TiKV's typo ("retion"): the table matches the exact text.
+  const gaveUp = one(`${T} [WARN] [subscription_manager.rs:746] ["give up retry retion."] [handle="ObserveHandle { id: ObserveId(40), observing: false }"] ${r}`);
+  assert.deepEqual(gaveUp.type === 'subscription' && [gaveUp.what, gaveUp.regionId, gaveUp.observeId], ['retry-given-up', '7', '40']);
+  assert.equal(isRelevantMessage('give up retry region.'), false);
+  const refresh = one(`${T} [WARN] [subscription_manager.rs:591] ["failed to refresh region: will retry."] ${r} [err="Etcd meet error: deadline exceeded"]`);
+  assert.deepEqual(refresh.type === 'subscription' && [refresh.what, refresh.regionId, refresh.error], ['refresh-failed', '7', 'Etcd meet error: deadline exceeded']);
+  const rr = one(`${T} [WARN] [subscription_track.rs:250] ["excepted state transform: running -> running"] ${r} [old="Running(RegionSubscription(7, ObserveHandle { id: ObserveId(191374), observing: true }))"]`);
+  assert.deepEqual(rr.type === 'subscription' && [rr.what, rr.variant, rr.regionId, rr.oldObserveId], ['state-transform', 'running-to-running', '7', '191374']);
+  const ar = one(`${T} [WARN] [subscription_track.rs:255] ["excepted state transform: absent -> running"] ${r}`);
+  assert.deepEqual(ar.type === 'subscription' && [ar.what, ar.variant, ar.regionId, ar.oldObserveId], ['state-transform', 'absent-to-running', '7', undefined]);
+  const json = one('{"level":"WARN","caller":"subscription_track.rs:219","message":"excepted state transform(will ignore): running | pending -> pending","time":"2025/02/24 10:00:01.100 +08:00","old":"Pending(Region { id: 7, ver: 12, conf_ver: 5, range: [7480,7481), peers: 1,2,3 })","r.id":7,"r.ver":12}');
+  assert.deepEqual(json.type === 'subscription' && [json.what, json.variant, json.regionId, json.oldObserveId], ['state-transform', 'to-pending-ignored', '7', undefined]);
+});
+
 test('task lifecycle, names from StreamTask Debug or plain values', () => {
   const reg = one(`${T} [INFO] [endpoint.rs:739] ["register backup stream task"] [task="StreamTask { info: name: \\"pitr\\" start_ts: 1 is_paused: false }"]`);
   assert.deepEqual(reg.type === 'task' && [reg.what, reg.task], ['register-task', 'pitr']);
@@ -147,6 +163,11 @@ const SAMPLES: Record<string, Record<string, string>> = {
   'stale retry command': { 'r.id': '1' },
   'retry observe region': { region: '1' },
   'failed to start observe, would retry': { 'r.id': '1' },
+  'give up retry retion.': { 'r.id': '1' },
+  'failed to refresh region: will retry.': { 'r.id': '1' },
+  'excepted state transform: running -> running': { 'r.id': '1' },
+  'excepted state transform: absent -> running': { 'r.id': '1' },
+  'excepted state transform(will ignore): running | pending -> pending': { 'r.id': '1' },
   'register backup stream task': {},
   'register backup stream ranges': {},
   'finish register backup stream ranges': {},

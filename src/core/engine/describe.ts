@@ -6,6 +6,13 @@ function oid(id: string | undefined): string {
   return id === undefined ? '' : ` ObserveId(${id})`;
 }
 
+/** The tracker's unexpected transitions, as the line says them (TiKV spells it "excepted"). */
+function transformText(variant: string | undefined, old: string | undefined): string {
+  if (variant === 'absent-to-running') return 'unexpected state transform absent -> running (no pending entry before the start)';
+  if (variant === 'to-pending-ignored') return `unexpected state transform running | pending -> pending (ignored, kept${oid(old) || ' the old state'})`;
+  return `unexpected state transform running -> running (a repeated Start${old ? ` replaced${oid(old)}` : ''})`;
+}
+
 const SENTENCE_END = /\.(?=\s|$)/;
 const MAX_SENTENCE = 160;
 
@@ -61,6 +68,12 @@ export function describe(ev: DomainEvent): string {
           return `region ${ev.regionId}: retry observe region${oid(ev.observeId)}${ev.failureCount ? ` (failure ${ev.failureCount})` : ''}`;
         case 'start-failed':
           return `region ${ev.regionId}: failed to start observe, would retry${ev.error ? `: ${ev.error}` : ''}`;
+        case 'retry-given-up':
+          return `region ${ev.regionId}: give up retry${oid(ev.observeId)} (region no longer available here: left as it is)`;
+        case 'refresh-failed':
+          return `region ${ev.regionId}: failed to refresh region, will retry (now pending)${ev.error ? `: ${ev.error}` : ''}`;
+        case 'state-transform':
+          return `region ${ev.regionId}: ${transformText(ev.variant, ev.oldObserveId)}`;
       }
       break;
     case 'task':

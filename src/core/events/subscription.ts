@@ -3,7 +3,7 @@
 import { fieldValue, type LogEntry } from '../record';
 import { observeIdsIn, parseDebugEntries, numberText } from '../debugText';
 import { idField, isDigits, regionOfEntry, setDefined, withBase, type Draft } from './fields';
-import type { SubscriptionEvent, SubscriptionWhat } from './types';
+import type { StateTransform, SubscriptionEvent, SubscriptionWhat } from './types';
 
 function firstObserveId(entry: LogEntry, key: string): string | undefined {
   const v = fieldValue(entry, key);
@@ -77,3 +77,22 @@ export function retryObserve(e: LogEntry, file: number): SubscriptionEvent | und
 
 export const startFailed = (e: LogEntry, file: number) =>
   make(e, file, 'start-failed', regionOfEntry(e), { error: fieldValue(e, 'err') });
+
+/** The manager's retry found the region unavailable (not leader, epoch changed, stale handle) and stopped. */
+export const retryGivenUp = (e: LogEntry, file: number) =>
+  make(e, file, 'retry-given-up', regionOfEntry(e), { observeId: firstObserveId(e, 'handle') });
+
+/** A RefreshResolver that changed the version re-added the region as pending, then failed to start it. */
+export const refreshFailed = (e: LogEntry, file: number) =>
+  make(e, file, 'refresh-failed', regionOfEntry(e), { error: fieldValue(e, 'err') });
+
+function stateTransform(variant: StateTransform) {
+  return (e: LogEntry, file: number) => make(e, file, 'state-transform', regionOfEntry(e), { variant, oldObserveId: firstObserveId(e, 'old') });
+}
+
+/** register_region replaced a running subscription: a repeated Start with no Stop in between. */
+export const runningToRunning = stateTransform('running-to-running');
+/** register_region found no pending entry: the Start skipped add_pending_region. */
+export const absentToRunning = stateTransform('absent-to-running');
+/** add_pending_region found the region already tracked and left it as it was. */
+export const toPendingIgnored = stateTransform('to-pending-ignored');

@@ -10,14 +10,19 @@ import {
   initialScanDone,
   pendingSkip,
   refreshPendingAbsent,
+  absentToRunning,
   removePending,
+  refreshFailed,
   refreshVoid,
+  retryGivenUp,
   retryObserve,
+  runningToRunning,
   startFailed,
   startListen,
   staleRetry,
   staleStart,
   stopListen,
+  toPendingIgnored,
 } from './subscription';
 import { finishRegisterRanges, initialized, paused, registerRanges, registerTask } from './task';
 import type { DomainEvent } from './types';
@@ -40,6 +45,11 @@ export const EXACT_MESSAGES: ReadonlyMap<string, Extractor> = new Map<string, Ex
   ['stale retry command', staleRetry],
   ['retry observe region', retryObserve],
   ['failed to start observe, would retry', startFailed],
+  ['give up retry retion.', retryGivenUp], // sic: the typo is TiKV's
+  ['failed to refresh region: will retry.', refreshFailed],
+  ['excepted state transform: running -> running', runningToRunning], // sic: "excepted"
+  ['excepted state transform: absent -> running', absentToRunning],
+  ['excepted state transform(will ignore): running | pending -> pending', toPendingIgnored],
   ['register backup stream task', registerTask],
   ['register backup stream ranges', registerRanges],
   ['finish register backup stream ranges', finishRegisterRanges],

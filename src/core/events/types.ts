@@ -70,17 +70,23 @@ export type SubscriptionWhat =
   | 'stale-start' // stale start observe command. (added as Pending)
   | 'stale-retry' // stale retry command
   | 'retry' // retry observe region
-  | 'start-failed'; // failed to start observe, would retry
+  | 'start-failed' // failed to start observe, would retry
+  | 'retry-given-up' // give up retry retion. (the retry found the region unavailable: stays pending)
+  | 'refresh-failed' // failed to refresh region: will retry. (a refresh re-added it pending, then failed)
+  | 'state-transform'; // excepted state transform...: the tracker saw an unexpected transition (variant)
+
+/** `excepted state transform` variants: a repeated Start, a Start without a pending entry, an ignored re-pend. */
+export type StateTransform = 'running-to-running' | 'absent-to-running' | 'to-pending-ignored';
 
 export interface SubscriptionEvent extends EventBase {
   readonly type: 'subscription';
   readonly what: SubscriptionWhat;
   readonly regionId: string;
   readonly observeId?: string;
-  /** stale retry command: the id of the subscription that is actually stored. */
+  /** stale retry command: the id of the subscription that is actually stored; state-transform: the replaced one. */
   readonly oldObserveId?: string;
-  /** refresh-absent: which message text (`void` is <= v6.5). */
-  readonly variant?: 'void' | 'pending-absent';
+  /** refresh-absent: which message text (`void` is <= v6.5); state-transform: which transition. */
+  readonly variant?: 'void' | 'pending-absent' | StateTransform;
   readonly failureCount?: string;
   readonly error?: string;
 }
