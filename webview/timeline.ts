@@ -20,6 +20,8 @@ const EVENT_KINDS: Partial<Record<CauseRole, TimelineMarker['kind']>> = {
   inactivated: 'info',
   'stale-start': 'info',
   retry: 'info',
+  'retry-given-up': 'error',
+  'refresh-failed': 'error',
 };
 
 const EVENT_LABELS: Partial<Record<CauseRole, string>> = {
@@ -35,6 +37,8 @@ const EVENT_LABELS: Partial<Record<CauseRole, string>> = {
   inactivated: 'inactivated',
   'stale-start': 'stale start',
   retry: 'retry',
+  'retry-given-up': 'retry given up',
+  'refresh-failed': 'refresh failed',
 };
 
 interface Point extends LineRef {

@@ -133,6 +133,80 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    name: 'initial scan fails (retryable), the retry gives up ("give up retry retion."): observation-lost names the give-up',
+    files: ['pending-lost-gave-up.log'],
+    expect: [
+      {
+        rule: 'observation-lost',
+        regionId: '520',
+        location: [0, 6],
+        causes: [[0, 5, 'start-result-error'], [0, 6, 'inactivated'], [0, 7, 'retry'], [0, 8, 'retry-given-up'], [0, 9, 'pending-first'], [0, 12, 'pending-last']],
+      },
+    ],
+  },
+  {
+    name: 'start fails before it registers (no "Inactivating" line) and the retry gives up: the failure, not "already pending"',
+    files: ['start-failed-gave-up.log'],
+    expect: [
+      {
+        rule: 'observation-lost',
+        regionId: '540',
+        location: [0, 3],
+        causes: [[0, 3, 'start-failed'], [0, 4, 'start-result-error'], [0, 6, 'retry'], [0, 7, 'retry-given-up'], [0, 8, 'pending-first'], [0, 10, 'pending-last']],
+      },
+    ],
+  },
+  {
+    name: 'a split refresh re-registers the region, "failed to refresh region: will retry." and the retry gives up',
+    files: ['refresh-failed-gave-up.log'],
+    expect: [
+      {
+        rule: 'observation-lost',
+        regionId: '610',
+        location: [0, 8],
+        causes: [[0, 6, 'refresh-processed'], [0, 8, 'refresh-failed'], [0, 9, 'start-result-error'], [0, 10, 'retry'], [0, 11, 'retry-given-up'], [0, 12, 'pending-first'], [0, 14, 'pending-last']],
+      },
+    ],
+  },
+  {
+    name: 'tikv/tikv#16469 variant: the refresh finds the region pending, its restart fails and the retry gives up',
+    files: ['refresh-absent-refresh-failed.log'],
+    expect: [
+      {
+        rule: 'refresh-absent',
+        regionId: '720',
+        location: [0, 6],
+        causes: [[0, 1, 'leader'], [0, 3, 'stale-start'], [0, 5, 'refresh-processed'], [0, 6, 'refresh-absent'], [0, 8, 'refresh-failed'], [0, 11, 'retry-given-up']],
+      },
+      {
+        rule: 'observation-lost',
+        regionId: '720',
+        location: [0, 8],
+        causes: [[0, 6, 'root-cause'], [0, 5, 'refresh-processed'], [0, 8, 'refresh-failed'], [0, 9, 'start-result-error'], [0, 10, 'retry'], [0, 11, 'retry-given-up'], [0, 13, 'pending-first'], [0, 14, 'pending-last']],
+        related: ['refresh-absent', 0, 6],
+      },
+    ],
+  },
+  {
+    name: 'a repeated Start replaced the running newer id ("excepted state transform: running -> running"): the current id is seen',
+    files: ['stale-id-replaced.log'],
+    expect: [
+      {
+        rule: 'stale-observe-id',
+        regionId: '1234',
+        location: [0, 6],
+        causes: [[0, 1, 'stale-id-seen'], [0, 2, 'current-id-seen'], [0, 3, 'stale-id-seen'], [0, 4, 'current-id-seen'], [0, 6, 'stale-error']],
+      },
+      {
+        rule: 'observation-lost',
+        regionId: '1234',
+        location: [0, 8],
+        causes: [[0, 6, 'root-cause'], [0, 7, 'start-result-error'], [0, 8, 'inactivated'], [0, 9, 'pending-first'], [0, 11, 'pending-last']],
+        related: ['stale-observe-id', 0, 6],
+      },
+    ],
+  },
+  {
     name: 'tikv/tikv#16056: the task fails to register on the store and is not registered again',
     files: ['task-init-failed-16056.log'],
     expect: [{ rule: 'task-init-failed', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'task-init-error']] }],
@@ -152,6 +226,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'negative: elections without any log-backup task', files: ['elections-no-task.log'], expect: [] },
   { name: 'negative: a failed start that is retried and recovers', files: ['pending-recovered.log'], expect: [] },
   { name: 'negative: refresh finds nothing but a later start observes the region', files: ['refresh-then-start.log'], expect: [] },
+  { name: 'negative: the retry gives up, then the leader moves away and the Stop removes the pending region', files: ['gave-up-then-stopped.log'], expect: [] },
   { name: 'negative: task registration fails, then the task is registered again', files: ['task-init-retried.log'], expect: [] },
   { name: 'negative: the task is paused by a fatal error, then resumed (registered again)', files: ['task-paused-resumed.log'], expect: [] },
 ];
@@ -263,4 +338,15 @@ test('task-paused leaves a fatal failure to register the task to task-init-faile
   const a = new Analyzer();
   a.addAll(s.events);
   assert.deepEqual(a.finish().findings.map((f) => f.rule), ['task-init-failed']);
+});
+
+test('the give-up and the failed refresh are told in the explanation, not only linked', () => {
+  const [lost] = runScenario(['pending-lost-gave-up.log']).result.findings;
+  assert.match(lost.message, /its retry gave up/);
+  assert.match(lost.explanation, /retry gave up at line 8 \("give up retry retion\."\)/);
+  const [absent, lostAfterRefresh] = runScenario(['refresh-absent-refresh-failed.log']).result.findings;
+  assert.match(absent.explanation, /failed at line 8 \("failed to refresh region: will retry\."\); its retry gave up at line 11/);
+  assert.match(lostAfterRefresh.explanation, /retry gave up at line 11/);
+  const [fromPending] = runScenario(['pending-lost.log']).result.findings;
+  assert.doesNotMatch(fromPending.message + fromPending.explanation, /gave up/);
 });

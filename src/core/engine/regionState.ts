@@ -48,6 +48,8 @@ export class RegionState implements RegionView, LruNode {
   skips: SkipCounter | undefined;
   /** The last refresh that found no subscription, until a later start listens again. */
   refreshAbsent: Recorded | undefined;
+  /** The manager's last retry that gave up, until a new attempt or a deregistration supersedes it. */
+  retryGivenUp: Recorded | undefined;
   lastStartListen: Recorded | undefined;
   /** A processed Stop made the region absent; its span waits for the tracker line that names the id. */
   private unrecordedAbsent: Recorded | undefined;
@@ -97,13 +99,17 @@ export class RegionState implements RegionView, LruNode {
     if (ev.observeId !== undefined) op.observeId = ev.observeId;
     this.ops.push(op);
     // A new attempt restarts the "no attempt since" count behind observation-lost.
-    if (ev.op === 'Start') this.skips = undefined;
+    if (ev.op === 'Start') {
+      this.skips = undefined;
+      this.retryGivenUp = undefined;
+    }
     // Stop deregisters unconditionally (Destroy when the epoch matches): whatever the tracker lines
     // show next, the region is not this store's to observe any more.
     if (ev.op === 'Stop' || ev.op === 'Destroy') {
       this.refreshAbsent = undefined;
       this.skips = undefined;
       this.pendingCause = undefined;
+      this.retryGivenUp = undefined;
       if (this.state !== 'absent') {
         // The tracker's own line (stop listen / remove pending) usually follows and names the id; the
         // span is recorded there, or at this op's line if that line never comes.
@@ -130,6 +136,7 @@ export class RegionState implements RegionView, LruNode {
         this.pendingCause = undefined;
         this.skips = undefined;
         this.refreshAbsent = undefined;
+        this.retryGivenUp = undefined;
         this.lastStartListen = rec;
         break;
       case 'stop-listen':
@@ -140,12 +147,19 @@ export class RegionState implements RegionView, LruNode {
         }
         this.pendingCause = undefined;
         this.skips = undefined;
+        this.retryGivenUp = undefined;
         break;
       case 'inactivate':
       case 'stale-start':
+      case 'refresh-failed': // the refresh re-added the region as pending before the step that failed
         this.transition('pending', rec, ev.observeId);
         this.pendingCause = rec;
         this.skips = undefined;
+        this.retryGivenUp = undefined;
+        break;
+      case 'retry-given-up':
+        // Not an attempt: the skips that follow are exactly what it leaves behind, so they keep counting.
+        this.retryGivenUp = rec;
         break;
       case 'refresh-absent':
         this.refreshAbsent = rec;
@@ -153,6 +167,7 @@ export class RegionState implements RegionView, LruNode {
       case 'retry':
       case 'start-failed':
         this.skips = undefined;
+        this.retryGivenUp = undefined;
         break;
       default:
         break;

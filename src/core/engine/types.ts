@@ -30,6 +30,8 @@ export type CauseRole =
   | 'listen-stopped'
   | 'start-failed'
   | 'retry'
+  | 'retry-given-up'
+  | 'refresh-failed'
   | 'stale-error'
   | 'start-result-error'
   | 'inactivated'

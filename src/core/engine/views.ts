@@ -20,6 +20,8 @@ export interface RegionView {
   /** The last refresh that found no subscription, cleared by a later start listen. */
   readonly refreshAbsent: Recorded | undefined;
   readonly lastStartListen: Recorded | undefined;
+  /** `give up retry retion.`: the retry that stopped trying, cleared by a later attempt or deregistration. */
+  readonly retryGivenUp: Recorded | undefined;
   /** True once the window lost events to the memory cap: chains may be partial. */
   readonly trimmed: boolean;
   /** Recent events of the region, oldest first (bounded). */

@@ -40,6 +40,52 @@ function failedStart(region: RegionView, before: number): Recorded | undefined {
   return undefined;
 }
 
+/** The part a line plays in the failed attempt that left the region pending. */
+function episodeRole(rec: Recorded): CauseRole | undefined {
+  const ev = rec.event;
+  if (ev.type === 'observe-op') {
+    if (ev.op === 'RefreshResolver') return 'refresh-processed';
+    return ev.op === 'NotifyStartObserveResult' && ev.result === 'error' ? 'start-result-error' : undefined;
+  }
+  if (ev.type !== 'subscription') return undefined;
+  switch (ev.what) {
+    case 'start-failed':
+      return 'start-failed';
+    case 'refresh-failed':
+      return 'refresh-failed';
+    case 'retry':
+      return 'retry';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The failed attempt a given-up retry ended (the start or refresh that failed, its result, the retry),
+ * newest of each kind, back to the op that began it. A start that fails before it registers leaves no
+ * "Inactivating" line, so these may be the only lines that say how the region became pending.
+ */
+function gaveUpEpisode(region: RegionView, giveUp: Recorded): [Recorded, CauseRole][] {
+  const out: [Recorded, CauseRole][] = [];
+  const events = region.events();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const r = events[i];
+    if (r.seq >= giveUp.seq) continue;
+    const ev = r.event;
+    if ((ev.type === 'subscription' && ev.what === 'start-listen') || (ev.type === 'observe-op' && ev.op === 'Start')) break;
+    const role = episodeRole(r);
+    if (role !== undefined && !out.some(([, seen]) => seen === role)) out.push([r, role]);
+    if (role === 'refresh-processed') break;
+  }
+  return out;
+}
+
+function pendingRole(rec: Recorded | undefined): CauseRole {
+  const ev = rec?.event;
+  if (ev?.type !== 'subscription') return 'inactivated';
+  return ev.what === 'stale-start' ? 'stale-start' : ev.what === 'refresh-failed' ? 'refresh-failed' : 'inactivated';
+}
+
 export const observationLost: Rule = {
   id: OBSERVATION_LOST,
   severity: 'error',
@@ -53,9 +99,13 @@ export const observationLost: Rule = {
       const root = rootFinding(ctx.findingsFor(region.store, region.regionId));
       const pendingCause = region.pendingCause;
       const result = pendingCause === undefined ? undefined : failedStart(region, pendingCause.seq);
+      const giveUp = region.retryGivenUp;
+      const episode = giveUp === undefined ? [] : gaveUpEpisode(region, giveUp);
       const links: [Recorded | undefined, CauseRole][] = [
         [result, 'start-result-error'],
-        [pendingCause, pendingCause?.event.type === 'subscription' && pendingCause.event.what === 'stale-start' ? 'stale-start' : 'inactivated'],
+        [pendingCause, pendingRole(pendingCause)],
+        ...episode,
+        [giveUp, 'retry-given-up'],
         [skips.first, 'pending-first'],
         [skips.last, 'pending-last'],
       ];
@@ -65,7 +115,8 @@ export const observationLost: Rule = {
       if (root !== undefined) {
         causes.unshift({ file: root.location.file, line: root.location.line, message: `${root.rule}: ${root.message}`, role: 'root-cause' });
       }
-      const since = pendingCause ?? skips.first;
+      const failure = episode.find(([, role]) => role === 'start-failed' || role === 'refresh-failed')?.[0];
+      const since = pendingCause ?? failure ?? skips.first;
       const how =
         root?.rule === STALE_OBSERVE_REORDER
           ? `the stale-observe reorder at line ${root.location.line} left it pending`
@@ -73,17 +124,24 @@ export const observationLost: Rule = {
             ? `a refresh at line ${root.location.line} found no subscription to restart`
             : root?.rule === STALE_OBSERVE_ID
               ? `its initial scan was rejected as stale at line ${root.location.line}`
-              : pendingCause !== undefined
-                ? 'its start failed and it was set pending'
-                : 'it was already pending when the log begins';
+              : pendingRole(pendingCause ?? failure) === 'refresh-failed'
+                ? 'a refresh after a split, merge or conf change failed to restart it and left it pending'
+                : pendingCause !== undefined || failure !== undefined
+                  ? 'its start failed and it was set pending'
+                  : 'it was already pending when the log begins';
+      // The retry that gave up is why nothing restarted it; without it the reader would expect one.
+      const gaveUpText =
+        giveUp === undefined
+          ? ''
+          : ` The subscription manager's retry gave up at line ${giveUp.event.line} ("give up retry retion."): it judged the region no longer available on this store (not leader, epoch changed or a stale handle, as region_info_accessor saw it), so it stopped retrying.`;
       out.push({
         rule: OBSERVATION_LOST,
         severity: 'error',
         regionId: region.regionId,
         store: region.store,
-        message: `Region ${region.regionId} is no longer observed by log backup: ${how}, and "pending region, skip resolving" repeated ${skips.count} times with no later start.`,
+        message: `Region ${region.regionId} is no longer observed by log backup: ${how}${giveUp === undefined ? '' : ', its retry gave up'}, and "pending region, skip resolving" repeated ${skips.count} times with no later start.`,
         explanation: explanation(
-          `The log-backup subscription of region ${region.regionId} has been pending since line ${since.event.line}; ${how}. Every resolve round since then skipped the region (${skips.count} times, last at line ${skips.last.event.line}) and no "start listen stream from store" followed.`,
+          `The log-backup subscription of region ${region.regionId} has been pending since line ${since.event.line}; ${how}.${gaveUpText} Every resolve round since then skipped the region (${skips.count} times, last at line ${skips.last.event.line}) and no "start listen stream from store" followed.`,
           "Writes to the region are not captured by log backup, and the task's checkpoint cannot advance past the region: a point-in-time restore to a later time is impossible until it is observed again.",
           `To recover, ${FRESH_OBSERVE}. ${root?.rule === STALE_OBSERVE_REORDER || root?.rule === STALE_OBSERVE_ID ? FIX_VERSIONS : 'Look at the related finding (if any) for the root cause and its fix.'}`,
         ),
