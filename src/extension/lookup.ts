@@ -242,9 +242,11 @@ const ROOT_ROLES: readonly CauseRole[] = [
   'older-start-processed-last',
   'root-cause',
   'task-init-error',
+  'fatal-error',
   'refresh-absent',
   'stale-start',
   'start-failed',
+  'refresh-failed',
   'stale-id-seen',
   'start-result-error',
   'stale-error',
@@ -261,15 +263,21 @@ function firstId(message: string): string | undefined {
   return /ObserveId\((\d{1,20})\)/.exec(message)?.[1];
 }
 
-/** The link a finding's "Root cause" lens and F12 go to: the older Start, the root finding, or the first cause that explains it. */
+/**
+ * The link a finding's "Root cause" lens and F12 go to: the older Start, the root finding, or the first cause that
+ * explains it; another line first, but the finding's own line when that is the root (a store-wide finding that
+ * sits on its fatal error) rather than some line before it that explains nothing (the task's registration).
+ */
 export function rootLink(finding: Finding): RootLink | undefined {
   const own = (c: Cause) => at(c, finding.location.file, finding.location.line);
-  let cause: Cause | undefined;
-  for (const role of ROOT_ROLES) {
-    cause = finding.causes.find((c) => c.role === role && !own(c));
-    if (cause !== undefined) break;
-  }
-  cause ??= finding.causes.find((c) => !own(c)) ?? finding.causes[0];
+  const ranked = (mine: boolean): Cause | undefined => {
+    for (const role of ROOT_ROLES) {
+      const found = finding.causes.find((c) => c.role === role && own(c) === mine);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const cause = ranked(false) ?? ranked(true) ?? finding.causes.find((c) => !own(c)) ?? finding.causes[0];
   if (cause === undefined) return undefined;
   const id = firstId(cause.message);
   let short: string;

@@ -102,3 +102,22 @@ test('references: region ids across stores, ObserveIds only in the asking store 
   assert.deepEqual(referencesOf(r, 'observe', '5', '/b/tikv.log').map((l) => l.file), [2]);
   assert.deepEqual(referencesOf(r, 'peer', '1'), []);
 });
+
+test("a store-wide finding on its own fatal error: the root is that line, not the task's registration before it", async () => {
+  const { runScenario } = await import('../fixtures/scenarios/run');
+  const paused = runScenario(['task-paused-16554.log']).result.findings.find((f) => f.rule === 'task-paused');
+  assert.ok(paused);
+  assert.equal(paused.location.line, 15);
+  assert.deepEqual([rootLink(paused)?.cause.role, rootLink(paused)?.cause.line, rootLink(paused)?.short], ['fatal-error', 15, 'fatal error']);
+  // Another line that is a root comes before the finding's own line.
+  const elsewhere = finding({
+    rule: 'task-paused',
+    location: { file: 0, line: 15 },
+    causes: [
+      { file: 0, line: 2, message: 'register backup stream task', role: 'task-registered' },
+      { file: 0, line: 9, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' },
+      { file: 0, line: 15, message: 'backup stream meet fatal error', role: 'fatal-error' },
+    ],
+  });
+  assert.equal(rootLink(elsewhere)?.cause.line, 9);
+});
