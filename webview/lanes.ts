@@ -1,11 +1,14 @@
 // The two lanes of the queue-order view, built on the extension side from the engine's queue: every op once as it
 // was issued and once as it was processed, each pointing at the other, with how many connectors its own crosses.
 // A reorder (tikv/tikv#18243) is exactly a pair of crossing connectors. Pure: no DOM, no editor API.
-import type { Cause, ProcessedOp, Queue } from '../src/core/engine/types';
+import type { Cause, ProcessedOp, Queue, TimedLocation } from '../src/core/engine/types';
 import type { LaneWindow, LineRef, OpMark, OpRow } from './protocol';
 
-/** The log's time text for a line (`2025/02/24 14:05:20.129 +08:00`), when known. */
-export type TimeLookup = (file: number, line: number) => string | undefined;
+/**
+ * The time of day a line shows (`14:05:20.129`), from the `ts` the engine carries and its file's clock; undefined
+ * for a line without a time. Given by the extension, which knows the files (the webview bundle takes core types only).
+ */
+export type TimeLookup = (at: TimedLocation) => string | undefined;
 
 export interface LaneModel {
   readonly issued: readonly OpRow[];
@@ -16,15 +19,9 @@ export interface LaneModel {
 
 const lineKey = (file: number, line: number): string => `${file}:${line}`;
 
-/** `14:05:20.129` out of `2025/02/24 14:05:20.129 +08:00` (or any text holding a clock time); else the text. */
-export function shortTime(full: string): string {
-  const m = /\d{2}:\d{2}:\d{2}(?:\.\d+)?/.exec(full);
-  return m ? m[0] : full;
-}
-
-function timeOf(lookup: TimeLookup | undefined, file: number, line: number): { time?: string } {
-  const full = lookup?.(file, line);
-  return full === undefined || full === '' ? {} : { time: shortTime(full) };
+function timeOf(lookup: TimeLookup | undefined, at: TimedLocation): { time?: string } {
+  const time = lookup?.(at);
+  return time === undefined ? {} : { time };
 }
 
 /**
@@ -108,7 +105,7 @@ function processedRows(processed: readonly ProcessedOp[], causes: readonly Cause
       ...(p.observeId !== undefined ? { observeId: p.observeId } : {}),
       file: p.file,
       line: p.line,
-      ...timeOf(times, p.file, p.line),
+      ...timeOf(times, p),
       peer: -1,
       crossings: 0,
       ...(mark !== undefined ? { mark } : {}),
@@ -143,7 +140,7 @@ export function lanesFromQueue(queue: Queue, causes: readonly Cause[], times?: T
       origin: op.origin,
       file: op.file,
       line: op.line,
-      ...timeOf(times, op.file, op.line),
+      ...timeOf(times, op),
       peer,
       crossings: crossingsOfIssued[index],
       ...(mark !== undefined ? { mark } : {}),

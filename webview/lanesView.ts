@@ -87,13 +87,13 @@ export class LanesView {
     return Math.max(this.counts.issued, this.counts.processed);
   }
 
-  /** A new model: counts of both lanes. `keep` keeps scroll and focus (same region, e.g. times arrived). */
+  /** A new model: counts of both lanes. `keep` keeps scroll and focus (same region, e.g. a re-analysis). */
   reset(counts: { issued: number; processed: number }, keep: boolean, scrollTop = 0, focus?: { lane: Lane; index: number }): void {
     this.cache = new RowCache<Pair>();
     this.counts = counts;
     for (const lane of ['issued', 'processed'] as const) {
       if (keep) {
-        // Same region, new model (times arrived, a re-analysis): rows stay, with focus, until their new data comes.
+        // Same region, new model (a re-analysis): rows stay, with focus, until their new data comes.
         for (const li of this.rows[lane].values()) li.dataset.key = 'stale';
         for (const li of this.rows[lane].values()) li.setAttribute('aria-setsize', String(counts[lane]));
       } else {

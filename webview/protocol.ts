@@ -36,7 +36,7 @@ export interface OpRow extends LineRef {
   readonly observeId?: string;
   /** Issued lane only: what sent the op (pre-candidate, candidate, leader, task-scan, refresh, retry...). */
   readonly origin?: string;
-  /** The line's time as the log writes it (`14:05:20.129`), when the extension could read it. */
+  /** The line's time as the log writes it (`14:05:20.129`), when the line had one. */
   readonly time?: string;
   /** Index of the same op in the other lane; -1 when it has no counterpart. */
   readonly peer: number;

@@ -3,8 +3,8 @@
 // the #18243 sequence fall within milliseconds and the pending skips follow seconds later: a linear time scale
 // would squeeze the whole story into one pixel. Times label the steps instead. Pure: built on the extension side,
 // laid out on the webview side.
-import type { Cause, CauseRole, RegionTimeline } from '../src/core/engine/types';
-import { shortTime, type TimeLookup } from './lanes';
+import type { Cause, CauseRole, RegionTimeline, TimedLocation } from '../src/core/engine/types';
+import type { TimeLookup } from './lanes';
 import type { AxisPoint, LineRef, TimelineData, TimelineMarker, TimelineSegment } from './protocol';
 
 const EVENT_KINDS: Partial<Record<CauseRole, TimelineMarker['kind']>> = {
@@ -42,29 +42,25 @@ const EVENT_LABELS: Partial<Record<CauseRole, string>> = {
 };
 
 interface Point extends LineRef {
-  readonly full?: string;
+  readonly ts: number | null;
+  readonly time?: string;
 }
 
 const keyOf = (r: LineRef): string => `${r.file}:${r.line}`;
 
 /** The axis: each distinct line once, by time when every line has one, else by file and line. */
-export function buildAxis(lines: readonly LineRef[], times?: TimeLookup): Point[] {
+export function buildAxis(lines: readonly TimedLocation[], times?: TimeLookup): Point[] {
   const seen = new Map<string, Point>();
   for (const r of lines) {
     const key = keyOf(r);
     if (seen.has(key)) continue;
-    const full = times?.(r.file, r.line);
-    seen.set(key, { file: r.file, line: r.line, ...(full ? { full } : {}) });
+    const time = times?.(r);
+    seen.set(key, { file: r.file, line: r.line, ts: r.ts, ...(time !== undefined ? { time } : {}) });
   }
   const points = [...seen.values()];
   const byLine = (a: Point, b: Point): number => a.file - b.file || a.line - b.line;
-  const allTimed = points.every((p) => p.full !== undefined);
-  // Time texts of one log share one format and zone, so they sort as text.
-  const byTime = (a: Point, b: Point): number => {
-    const x = a.full ?? '';
-    const y = b.full ?? '';
-    return x < y ? -1 : x > y ? 1 : byLine(a, b);
-  };
+  const allTimed = points.every((p) => p.ts !== null);
+  const byTime = (a: Point, b: Point): number => (a.ts ?? 0) - (b.ts ?? 0) || byLine(a, b);
   points.sort(allTimed ? byTime : byLine);
   return points;
 }
@@ -72,7 +68,7 @@ export function buildAxis(lines: readonly LineRef[], times?: TimeLookup): Point[
 export function buildTimeline(tl: RegionTimeline | undefined, causes: readonly Cause[], rejected?: LineRef, times?: TimeLookup): TimelineData {
   const events = causes.filter((c) => EVENT_KINDS[c.role] !== undefined);
   const skips = tl?.pendingSkips;
-  const lines: LineRef[] = [
+  const lines: TimedLocation[] = [
     ...(tl?.roles ?? []),
     ...(tl?.subscription ?? []),
     ...(tl?.ops ?? []),
@@ -82,7 +78,7 @@ export function buildTimeline(tl: RegionTimeline | undefined, causes: readonly C
   const points = buildAxis(lines, times);
   const at = new Map(points.map((p, i) => [keyOf(p), i]));
   const index = (r: LineRef): number => at.get(keyOf(r)) ?? 0;
-  const axis: AxisPoint[] = points.map((p) => ({ file: p.file, line: p.line, ...(p.full ? { time: shortTime(p.full) } : {}) }));
+  const axis: AxisPoint[] = points.map((p) => ({ file: p.file, line: p.line, ...(p.time !== undefined ? { time: p.time } : {}) }));
 
   // Consecutive entries in the same state are one span (the engine may record a state at the op and again at
   // the listen line); the span starts at the first and takes the first ObserveId either names.

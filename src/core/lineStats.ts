@@ -1,3 +1,4 @@
+import { utcOffsetOf } from './parser/timestamp';
 import type { LineKind, LogFormat, ParsedLine, UnparsedReason } from './record';
 
 /** What a set of lines turned out to be: the accounting behind "every line is parsed or reported unparsed". */
@@ -11,12 +12,17 @@ export interface LineStats {
   /** Epoch ms of the earliest and latest entry that had a time. */
   firstTs: number | null;
   lastTs: number | null;
+  /**
+   * Minutes east of UTC of the first entry whose time names a zone; null when none does (zone-less times are read
+   * as UTC). With it an event's `ts` prints as the file's own clock, so no adapter has to read the line again.
+   */
+  utcOffset: number | null;
 }
 
 export function emptyStats(): LineStats {
   return {
     lines: 0, bytes: 0, byKind: { entry: 0, continuation: 0, blank: 0, unparsed: 0 },
-    unparsedByReason: {}, byFormat: {}, damaged: 0, firstTs: null, lastTs: null,
+    unparsedByReason: {}, byFormat: {}, damaged: 0, firstTs: null, lastTs: null, utcOffset: null,
   };
 }
 
@@ -26,7 +32,10 @@ export function countLine(s: LineStats, p: ParsedLine): void {
   if (p.kind === 'entry') {
     s.byFormat[p.format] = (s.byFormat[p.format] ?? 0) + 1;
     if (p.damage !== undefined) s.damaged++;
-    if (p.ts !== null) countTs(s, p.ts);
+    if (p.ts !== null) {
+      countTs(s, p.ts);
+      if (s.utcOffset === null) s.utcOffset = utcOffsetOf(p.time);
+    }
   } else if (p.kind === 'unparsed') {
     s.unparsedByReason[p.reason] = (s.unparsedByReason[p.reason] ?? 0) + 1;
   }
@@ -56,4 +65,6 @@ export function mergeStats(into: LineStats, from: LineStats): void {
   into.damaged += from.damaged;
   if (from.firstTs !== null) countTs(into, from.firstTs);
   if (from.lastTs !== null) countTs(into, from.lastTs);
+  // Ranges and files are merged in order, so the first one's zone stays.
+  if (into.utcOffset === null) into.utcOffset = from.utcOffset;
 }

@@ -1,8 +1,9 @@
 // The serialisable result of analysing a set of files together: what every adapter (CLI, diagnostics, hovers,
 // the queue view) reads. Built once by the pipeline; adapters look things up in it and never re-derive it.
-import type { AnalysisResult, Finding, RegionTimeline } from './engine/types';
+import type { AnalysisResult, Finding, RegionTimeline, TimedLocation } from './engine/types';
 import type { IdKind } from './events';
 import type { LineStats } from './lineStats';
+import { clockTime } from './parser/timestamp';
 
 export interface AnalyzedFile {
   readonly path: string;
@@ -41,4 +42,12 @@ export function findingsAt(report: Report, file: number, line: number): Finding[
 
 export function timelineOf(report: Report, store: string, regionId: string): RegionTimeline | undefined {
   return report.result.timelines.find((t) => t.store === store && t.regionId === regionId);
+}
+
+/**
+ * The time of day of a line as its log printed it (`14:05:20.129`, on the file's own UTC offset); undefined when
+ * the line had no time. Built from the `ts` the engine carries, so no adapter reads or parses the line again.
+ */
+export function timeOfDayAt(files: readonly AnalyzedFile[], at: TimedLocation): string | undefined {
+  return at.ts === null ? undefined : clockTime(at.ts, files[at.file]?.stats.utcOffset ?? null);
 }

@@ -7,7 +7,6 @@ import type { AnalysisModel } from './model';
 import { regionAtLine } from './queueViewModel';
 import { QueuePanel, webviewOptions, type PanelDeps } from './queueViewPanel';
 import { RegionIndex } from './queueViewRegions';
-import { LineTimes } from './queueViewTimes';
 
 export const COPY_MARKDOWN_COMMAND = 'tikv-trace.queueOrder.copyMarkdown';
 export const SAVE_SVG_COMMAND = 'tikv-trace.queueOrder.saveSvg';
@@ -31,10 +30,6 @@ export function registerQueueView(context: vscode.ExtensionContext, model: Analy
   const label = (p: string): string => vscode.workspace.asRelativePath(p, false);
   let regions: { index: RegionIndex; version: number } | undefined;
   let version = 0;
-  const times = new LineTimes((path, line) => {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
-    return doc && line >= 1 && line <= doc.lineCount ? doc.lineAt(line - 1).text : undefined;
-  });
   const panels = new Set<QueuePanel>();
   let lastActive: QueuePanel | undefined;
 
@@ -42,7 +37,6 @@ export function registerQueueView(context: vscode.ExtensionContext, model: Analy
     extensionUri: context.extensionUri,
     model,
     regions: () => (regions ??= { index: new RegionIndex(model.reports(), label), version: ++version }),
-    times,
     fileLabel: label,
     storeLabel: label,
     revealColumn: (uri, panel) => {

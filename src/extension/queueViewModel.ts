@@ -4,10 +4,10 @@
 import type { Cause, Finding, RegionTimeline } from '../core/engine/types';
 import { idsMentioned } from '../core/events';
 import { parseText } from '../core/parser';
-import { findingsAt, timelineOf, type Report } from '../core/report';
+import { findingsAt, timelineOf, timeOfDayAt, type Report } from '../core/report';
 import { lanesFromOps, lanesFromQueue, orderText, type LaneModel, type TimeLookup } from '../../webview/lanes';
 import { buildTimeline } from '../../webview/timeline';
-import type { LineRef, QueueSource, RegionRef, RegionSummary, TimelineData } from '../../webview/protocol';
+import type { QueueSource, RegionRef, RegionSummary, TimelineData } from '../../webview/protocol';
 
 export interface RegionModel {
   readonly ref: RegionRef & { readonly reportIndex: number };
@@ -48,21 +48,6 @@ export function queueFinding(findings: readonly Finding[]): Finding | undefined 
   return findings.find((f) => f.queue && f.rule === 'stale-observe-reorder') ?? findings.find((f) => f.queue);
 }
 
-/** Every line the model refers to: what the time lookup has to read. */
-export function linesOf(data: RegionData): LineRef[] {
-  const out: LineRef[] = [];
-  const q = queueFinding(data.findings)?.queue;
-  for (const op of q?.issued ?? []) out.push(op, op.processedAt);
-  for (const op of q?.processed ?? []) out.push(op);
-  const t = data.timeline;
-  if (t) {
-    out.push(...t.roles, ...t.subscription, ...t.ops);
-    if (t.pendingSkips) out.push(t.pendingSkips.first, t.pendingSkips.last);
-  }
-  for (const f of data.findings) out.push(...f.causes, f.location);
-  return out;
-}
-
 function uniqueCauses(findings: readonly Finding[]): Cause[] {
   const seen = new Set<string>();
   const out: Cause[] = [];
@@ -78,7 +63,8 @@ function uniqueCauses(findings: readonly Finding[]): Cause[] {
   return out;
 }
 
-export function buildRegionModel(data: RegionData, fileLabel: (path: string) => string, storeLabel: (store: string) => string, times?: TimeLookup): RegionModel {
+export function buildRegionModel(data: RegionData, fileLabel: (path: string) => string, storeLabel: (store: string) => string): RegionModel {
+  const times: TimeLookup = (at) => timeOfDayAt(data.report.files, at);
   const finding = queueFinding(data.findings);
   const causes = uniqueCauses(data.findings);
   let lanes: LaneModel;

@@ -15,16 +15,14 @@ import { sliceLanes } from '../../webview/lanes';
 import { queueMarkdown, queueSvg, type ExportContext } from '../../webview/export';
 import type { AnalysisModel } from './model';
 import { queueViewHtml, makeNonce } from './queueViewHtml';
-import { buildRegionModel, findRegion, linesOf, type RegionModel } from './queueViewModel';
+import { buildRegionModel, findRegion, type RegionModel } from './queueViewModel';
 import type { RegionIndex } from './queueViewRegions';
-import type { LineTimes } from './queueViewTimes';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly model: AnalysisModel;
   /** The region index of the current reports (rebuilt when they change) and its version. */
   regions(): { index: RegionIndex; version: number };
-  readonly times: LineTimes;
   fileLabel(path: string): string;
   storeLabel(store: string): string;
   /** Where a revealed log line opens: the column of an editor already showing it, else one beside the panel. */
@@ -48,7 +46,6 @@ export class QueuePanel implements vscode.Disposable {
   /** Generation -> the report's file paths, for reveals from a view built on an older generation. */
   private readonly filesByGeneration = new Map<number, readonly string[]>();
   private ready = false;
-  private loadToken = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   readonly onDidDispose: vscode.Event<void>;
@@ -129,10 +126,9 @@ export class QueuePanel implements vscode.Disposable {
     this.panel.title = this.ref ? `Queue: region ${this.ref.regionId}` : 'Queue order';
   }
 
-  /** Rebuilds the model for the current region and re-initialises the webview; times are filled in after. */
+  /** Rebuilds the model for the current region and re-initialises the webview. */
   private reload(): void {
     if (!this.ready || this.disposed) return;
-    const token = ++this.loadToken;
     const reports = this.deps.model.reports();
     const { index, version } = this.deps.regions();
     if (this.ref === undefined) {
@@ -153,13 +149,7 @@ export class QueuePanel implements vscode.Disposable {
     }
     this.ref = { store: data.store, regionId: data.regionId, reportIndex: data.reportIndex };
     this.updateTitle();
-    const label = (p: string): string => this.deps.fileLabel(p);
-    this.publish(buildRegionModel(data, label, (s) => this.deps.storeLabel(s)));
-    const paths = data.report.files.map((f) => f.path);
-    void this.deps.times.load(paths, linesOf(data)).then((times) => {
-      if (token !== this.loadToken || this.disposed) return;
-      this.publish(buildRegionModel(data, label, (s) => this.deps.storeLabel(s), times));
-    }, (err: unknown) => console.warn('tikv-trace queue view: reading line times failed', err));
+    this.publish(buildRegionModel(data, (p) => this.deps.fileLabel(p), (s) => this.deps.storeLabel(s)));
   }
 
   private publish(model: RegionModel): void {

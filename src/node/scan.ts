@@ -1,4 +1,5 @@
 import { LineParser, parseTimestamp, quickUnifiedHeader } from '../core/parser';
+import { utcOffsetOf } from '../core/parser/timestamp';
 import { countLine, countUnifiedEntry, emptyStats, type LineStats } from '../core/lineStats';
 import type { LogEntry } from '../core/record';
 import { forEachLine, type ReadOptions } from './lineReader';
@@ -36,7 +37,11 @@ export function scanFile(path: string, opts: ScanOptions, onEntry: (e: LogEntry)
       }
       parser.noteEntry(line);
       if (buf[start] === 0x5b) {
-        if (firstQuickTs === undefined) firstQuickTs = parseTimestamp(buf.toString('latin1', start + 1, start + 31));
+        if (firstQuickTs === undefined) {
+          const time = buf.toString('latin1', start + 1, start + 31);
+          firstQuickTs = parseTimestamp(time);
+          if (stats.utcOffset === null) stats.utcOffset = utcOffsetOf(time);
+        }
         buf.copy(lastTime, 0, start + 1, start + 31);
         sawTimedQuick = true;
       }

@@ -37,10 +37,10 @@ const unproven = finding({
   severity: 'warning',
   location: { file: 0, line: 50 },
   causes: [
-    { file: 0, line: 10, message: 'region 7: processed Start ObserveId(5)', role: 'stale-id-seen' },
-    { file: 0, line: 20, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
-    { file: 0, line: 30, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
-    { file: 0, line: 50, message: 'backup stream meet error: stale observe id ObserveId(5), current id: ObserveId(9)', role: 'stale-error' },
+    { file: 0, line: 10, ts: null, message: 'region 7: processed Start ObserveId(5)', role: 'stale-id-seen' },
+    { file: 0, line: 20, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
+    { file: 0, line: 30, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
+    { file: 0, line: 50, ts: null, message: 'backup stream meet error: stale observe id ObserveId(5), current id: ObserveId(9)', role: 'stale-error' },
   ],
 });
 
@@ -71,7 +71,7 @@ test('a store-wide finding: outline name, root link on its own line when nothing
     rule: 'task-init-failed',
     regionId: '',
     location: { file: 0, line: 12 },
-    causes: [{ file: 0, line: 12, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' }],
+    causes: [{ file: 0, line: 12, ts: null, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' }],
   });
   assert.deepEqual(documentOutline(report([init]), 0).map((i) => [i.kind, i.name, i.line]), [['finding', 'task-init-failed: store', 12]]);
   assert.deepEqual(documentOutline(report([init]), 1), []);
@@ -114,9 +114,9 @@ test("a store-wide finding on its own fatal error: the root is that line, not th
     rule: 'task-paused',
     location: { file: 0, line: 15 },
     causes: [
-      { file: 0, line: 2, message: 'register backup stream task', role: 'task-registered' },
-      { file: 0, line: 9, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' },
-      { file: 0, line: 15, message: 'backup stream meet fatal error', role: 'fatal-error' },
+      { file: 0, line: 2, ts: null, message: 'register backup stream task', role: 'task-registered' },
+      { file: 0, line: 9, ts: null, message: 'backup stream meet error: failed to register backup stream task pitr to router', role: 'task-init-error' },
+      { file: 0, line: 15, ts: null, message: 'backup stream meet fatal error', role: 'fatal-error' },
     ],
   });
   assert.equal(rootLink(elsewhere)?.cause.line, 9);

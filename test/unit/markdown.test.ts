@@ -130,20 +130,20 @@ const hostileFinding: Finding = {
   explanation: 'What happened: [x](javascript:alert(1))\nWhy it matters: `a` | b\nWhat to do: <script>alert(1)</script>',
   location: { file: 0, line: 1381 },
   causes: [
-    { file: 0, line: 1301, message: 'register backup stream task <img src=x onerror=alert(1)>|x', role: 'task-registered' },
-    { file: 0, line: 1311, message: 'region 319305: became leader at term 9 (peer 319306)', role: 'leader' },
-    { file: 0, line: 1313, message: 'region 319305: processed Start ObserveId(191374)', role: 'newer-start-processed-first' },
-    { file: 0, line: 1374, message: 'region 319305: processed Start ObserveId(191299)', role: 'older-start-processed-last' },
-    { file: 1, line: 1381, message: 'backup stream meet error: stale observe id ObserveId(191299), current id: ObserveId(191374) (can retry = false)', role: 'stale-error' },
+    { file: 0, line: 1301, ts: null, message: 'register backup stream task <img src=x onerror=alert(1)>|x', role: 'task-registered' },
+    { file: 0, line: 1311, ts: null, message: 'region 319305: became leader at term 9 (peer 319306)', role: 'leader' },
+    { file: 0, line: 1313, ts: null, message: 'region 319305: processed Start ObserveId(191374)', role: 'newer-start-processed-first' },
+    { file: 0, line: 1374, ts: null, message: 'region 319305: processed Start ObserveId(191299)', role: 'older-start-processed-last' },
+    { file: 1, line: 1381, ts: null, message: 'backup stream meet error: stale observe id ObserveId(191299), current id: ObserveId(191374) (can retry = false)', role: 'stale-error' },
   ],
   queue: {
     issued: [
-      { op: 'Start', observeId: '191299', origin: 'leader', file: 0, line: 1311, processedAt: { file: 0, line: 1374 } },
-      { op: 'Start', observeId: '191374', origin: 'task-scan', file: 0, line: 1303, processedAt: { file: 0, line: 1313 } },
+      { op: 'Start', observeId: '191299', origin: 'leader', file: 0, line: 1311, ts: null, processedAt: { file: 0, line: 1374 } },
+      { op: 'Start', observeId: '191374', origin: 'task-scan', file: 0, line: 1303, ts: null, processedAt: { file: 0, line: 1313 } },
     ],
     processed: [
-      { op: 'Start', observeId: '191374', file: 0, line: 1313 },
-      { op: 'Start', observeId: '191299', file: 0, line: 1374 },
+      { op: 'Start', observeId: '191374', file: 0, line: 1313, ts: null },
+      { op: 'Start', observeId: '191299', file: 0, line: 1374, ts: null },
     ],
   },
 };
@@ -155,11 +155,11 @@ const report: Report = {
     timelines: [
       {
         store: '/logs/tikv.log', regionId: '319305',
-        roles: [{ term: '9', role: 'leader', file: 0, line: 1311 }],
-        subscription: [{ state: 'pending', observeId: '191299', file: 0, line: 1384 }],
+        roles: [{ term: '9', role: 'leader', file: 0, line: 1311, ts: null }],
+        subscription: [{ state: 'pending', observeId: '191299', file: 0, line: 1384, ts: null }],
         state: 'pending',
-        ops: [{ op: 'Start', observeId: '191299', file: 0, line: 1374 }],
-        pendingSkips: { count: 8, first: { file: 0, line: 1718 }, last: { file: 0, line: 3856 } },
+        ops: [{ op: 'Start', observeId: '191299', file: 0, line: 1374, ts: null }],
+        pendingSkips: { count: 8, first: { file: 0, line: 1718, ts: null }, last: { file: 0, line: 3856, ts: null } },
         dropped: { roles: 0, subscription: 0, ops: 0 },
       },
     ],

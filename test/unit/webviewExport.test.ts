@@ -4,14 +4,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeMarkdownCell, escapeXml, queueMarkdown, queueSvg, type ExportContext } from '../../webview/export';
 import { lanesFromOps, lanesFromQueue, type LaneModel } from '../../webview/lanes';
+import { timeOfDayAt } from '../../src/core/report';
 import { fixtureReport } from './webviewFixture';
 
 const EVIL = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> [x](javascript:alert(3)) a|b `code` *em* &amp; \u0007';
 
 function fixture(): { lanes: LaneModel; ctx: ExportContext } {
-  const f = fixtureReport().result.findings.find((x) => x.rule === 'stale-observe-reorder');
+  const report = fixtureReport();
+  const f = report.result.findings.find((x) => x.rule === 'stale-observe-reorder');
   assert.ok(f?.queue);
-  return { lanes: lanesFromQueue(f.queue, f.causes, () => '2025/02/24 14:05:20.131 +08:00'), ctx: { regionId: '1001', storeLabel: 'logs/tikv.log', files: ['logs/tikv.log'], findingMessage: f.message } };
+  return { lanes: lanesFromQueue(f.queue, f.causes, (at) => timeOfDayAt(report.files, at)), ctx: { regionId: '1001', storeLabel: 'logs/tikv.log', files: ['logs/tikv.log'], findingMessage: f.message } };
 }
 
 /** The cells of a GFM table row, splitting on pipes that are not backslash-escaped. */
@@ -32,6 +34,7 @@ test('the #18243 table lists the ops in send order with where each was processed
   assert.match(rows[2][7], /^rejected: backup stream meet error: stale observe id ObserveId\(191299\), current id: ObserveId\(191374\)/);
   assert.match(md, /Processed order: Start\(191374\), Stop, Stop, Start\(191299\)/);
   assert.match(md, /logs\/tikv\.log:14 \(14:05:20\.131\)/);
+  assert.match(md, /\| 3 \| Start \| 191299 \| leader \| logs\/tikv\.log:12 \(14:05:20\.129\) \| 4 \| logs\/tikv\.log:19 \(14:05:20\.136\) \|/);
   for (const r of md.split('\n').filter((l) => l.startsWith('|'))) assert.equal(cells(r).length, 8, r);
 });
 
@@ -57,7 +60,7 @@ test('an evil store name and finding message keep the table\'s shape', () => {
 });
 
 test('a region with only processed ops exports a processed-order table', () => {
-  const lanes = lanesFromOps([{ op: 'Start', observeId: '9', file: 0, line: 4 }, { op: 'Stop', file: 0, line: 7 }], []);
+  const lanes = lanesFromOps([{ op: 'Start', observeId: '9', file: 0, line: 4, ts: null }, { op: 'Stop', file: 0, line: 7, ts: null }], []);
   const md = queueMarkdown(lanes, { regionId: '7', storeLabel: 's', files: ['f.log'] });
   assert.match(md, /\| Processed \| Op \| ObserveId \| Processed at \| Note \|/);
   assert.ok(md.includes('| 2 | Stop |  | f.log:7 |  |'), md);

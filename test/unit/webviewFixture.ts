@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../../src/core/engine';
 import { extractEvents } from '../../src/core/events';
-import { emptyStats } from '../../src/core/lineStats';
+import { countLine, emptyStats } from '../../src/core/lineStats';
 import { parseText } from '../../src/core/parser';
 import type { Report } from '../../src/core/report';
 
@@ -12,8 +12,12 @@ export const QUEUE_FIXTURE = join(import.meta.dirname, '..', 'e2e', 'fixtures', 
 
 export function analyseText(text: string, path = 'logs/tikv.log'): Report {
   const analyzer = new Analyzer({ storeOf: () => path });
-  for (const p of parseText(text)) if (p.kind === 'entry') for (const ev of extractEvents(p, 0)) analyzer.add(ev);
-  return { files: [{ path, store: path, stats: emptyStats() }], result: analyzer.finish(), ids: {}, ms: 0, firstFindingMs: null };
+  const stats = emptyStats();
+  for (const p of parseText(text)) {
+    countLine(stats, p);
+    if (p.kind === 'entry') for (const ev of extractEvents(p, 0)) analyzer.add(ev);
+  }
+  return { files: [{ path, store: path, stats }], result: analyzer.finish(), ids: {}, ms: 0, firstFindingMs: null };
 }
 
 export function fixtureText(): string {

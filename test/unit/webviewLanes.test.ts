@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Queue } from '../../src/core/engine/types';
-import { crossingCounts, lanesFromOps, lanesFromQueue, opLabel, orderText, shortTime, sliceLanes } from '../../webview/lanes';
+import { crossingCounts, lanesFromOps, lanesFromQueue, opLabel, orderText, sliceLanes } from '../../webview/lanes';
 import { fixtureReport } from './webviewFixture';
 
 function reorderFinding() {
@@ -44,22 +44,26 @@ test('#18243 fixture: the rejected Start carries the stale error and the overtak
   assert.deepEqual(issued.filter((r) => r.mark).map((r) => `${opLabel(r)}:${r.mark}`), ['Start(191299):rejected', 'Start(191374):overtook']);
 });
 
-test('times from the lookup are shown as the clock part only', () => {
+test('rows take their time from the lookup, given the line and its ts; none where it has none', () => {
   const f = reorderFinding();
-  const lanes = lanesFromQueue(f.queue!, f.causes, (file, line) => (line === 14 ? '2025/02/24 14:05:20.131 +08:00' : undefined));
+  const asked: number[] = [];
+  const lanes = lanesFromQueue(f.queue!, f.causes, (at) => {
+    asked.push(at.line);
+    return at.line === 14 && at.ts !== null ? '14:05:20.131' : undefined;
+  });
   assert.equal(lanes.processed[0].time, '14:05:20.131');
   assert.equal(lanes.processed[1].time, undefined);
-  assert.equal(shortTime('2023/07/30 23:37:09.829 +08:00'), '23:37:09.829');
-  assert.equal(shortTime('no clock'), 'no clock');
+  assert.ok(!('time' in lanes.processed[1]));
+  assert.ok(asked.includes(12), 'issued rows ask for their issuing line');
 });
 
 test('a region without a finding shows only the processed lane; a stale error still marks the last Start before it', () => {
   const ops = [
-    { op: 'Start', observeId: '5', file: 0, line: 3 },
-    { op: 'Stop', file: 0, line: 4 },
-    { op: 'Start', observeId: '4', file: 0, line: 6 },
+    { op: 'Start', observeId: '5', file: 0, line: 3, ts: null },
+    { op: 'Stop', file: 0, line: 4, ts: null },
+    { op: 'Start', observeId: '4', file: 0, line: 6, ts: null },
   ];
-  const lanes = lanesFromOps(ops, [{ file: 0, line: 9, role: 'stale-error', message: 'stale observe id ObserveId(4), current id: ObserveId(5)' }]);
+  const lanes = lanesFromOps(ops, [{ file: 0, line: 9, ts: null, role: 'stale-error', message: 'stale observe id ObserveId(4), current id: ObserveId(5)' }]);
   assert.equal(lanes.issued.length, 0);
   assert.deepEqual(lanes.processed.map((r) => r.mark ?? ''), ['', '', 'rejected']);
   assert.equal(lanes.processed[2].error?.line, 9);
@@ -67,8 +71,8 @@ test('a region without a finding shows only the processed lane; a stale error st
 });
 
 test('sliceLanes returns the asked rows of both lanes, clipped at the end', () => {
-  const issued = Array.from({ length: 5000 }, (_, i) => ({ op: 'Stop', origin: 'unknown' as const, file: 0, line: i + 1, processedAt: { file: 0, line: 10_000 + i } }));
-  const processed = issued.map((o) => ({ op: 'Stop', file: 0, line: o.processedAt.line }));
+  const issued = Array.from({ length: 5000 }, (_, i) => ({ op: 'Stop', origin: 'unknown' as const, file: 0, line: i + 1, ts: null, processedAt: { file: 0, line: 10_000 + i } }));
+  const processed = issued.map((o) => ({ op: 'Stop', file: 0, line: o.processedAt.line, ts: null }));
   const lanes = lanesFromQueue({ issued, processed }, []);
   const win = sliceLanes(lanes, 4990, 100);
   assert.equal(win.issued.start, 4990);
@@ -102,8 +106,8 @@ test('a permutation queue: connectors cross exactly where the orders disagree', 
     fc.property(fc.uniqueArray(fc.nat(60), { minLength: 1, maxLength: 30 }), (order) => {
       // Issued op k is processed at position rank(order[k]).
       const sorted = [...order].sort((a, b) => a - b);
-      const issued = order.map((v, k) => ({ op: 'Stop', origin: 'unknown' as const, file: 0, line: k + 1, processedAt: { file: 0, line: 100 + sorted.indexOf(v) } }));
-      const processed = sorted.map((_, j) => ({ op: 'Stop', file: 0, line: 100 + j }));
+      const issued = order.map((v, k) => ({ op: 'Stop', origin: 'unknown' as const, file: 0, line: k + 1, ts: null, processedAt: { file: 0, line: 100 + sorted.indexOf(v) } }));
+      const processed = sorted.map((_, j) => ({ op: 'Stop', file: 0, line: 100 + j, ts: null }));
       const queue: Queue = { issued, processed };
       const lanes = lanesFromQueue(queue, []);
       let inversions = 0;

@@ -2,9 +2,11 @@
 // what the init message says, and which region the command picks for the line under the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRegionModel, findRegion, linesOf, queueFinding, regionAtLine } from '../../src/extension/queueViewModel';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildRegionModel, findRegion, queueFinding, regionAtLine } from '../../src/extension/queueViewModel';
 import { opLabel } from '../../webview/lanes';
-import { fixtureReport, fixtureText } from './webviewFixture';
+import { analyseText, fixtureReport, fixtureText } from './webviewFixture';
 
 const STORE = 'logs/tikv.log';
 const lineText = (n: number): string => fixtureText().split('\n')[n - 1];
@@ -42,12 +44,36 @@ test('findRegion: unknown regions are not found; a stale report index falls back
   assert.equal(findRegion([other, report], { store: STORE, regionId: '1001', reportIndex: 7 })?.reportIndex, 1);
 });
 
-test('linesOf names every line the view shows, so times can be read for all of them', () => {
+/** The time of day line `n` prints, read here from the text only to check what the view shows. */
+const printedTime = (text: string, n: number): string | undefined => /(\d{2}:\d{2}:\d{2}\.\d{3}) [+-]\d{2}:\d{2}/.exec(text.split('\n')[n - 1])?.[1];
+
+test('every row and axis point shows the time its line printed, on the log\'s own clock', () => {
   const data = findRegion([fixtureReport()], { store: STORE, regionId: '1001' });
   assert.ok(data);
   const m = buildRegionModel(data, (p) => p, (s) => s);
-  const wanted = new Set(linesOf(data).map((r) => r.line));
-  for (const r of [...m.lanes.issued, ...m.lanes.processed, ...m.timeline.axis]) assert.ok(wanted.has(r.line), `line ${r.line}`);
+  const rows = [...m.lanes.issued, ...m.lanes.processed, ...m.timeline.axis];
+  assert.ok(rows.length > 10);
+  for (const r of rows) assert.equal(r.time, printedTime(fixtureText(), r.line), `line ${r.line}`);
+  assert.equal(m.lanes.issued.find((r) => r.line === 12)?.time, '14:05:20.129');
+});
+
+test('a JSON-format log shows the same times as its unified twin; lines without a time show none', () => {
+  const scenario = (name: string): string => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'scenarios', name), 'utf8');
+  const shown = (text: string): (string | undefined)[] => {
+    const report = analyseText(text);
+    const f = report.result.findings.find((x) => x.rule === 'stale-observe-reorder');
+    assert.ok(f);
+    const data = findRegion([report], { store: f.store, regionId: f.regionId });
+    assert.ok(data);
+    const m = buildRegionModel(data, (p) => p, (s) => s);
+    return [...m.lanes.issued, ...m.lanes.processed, ...m.timeline.axis].map((r) => r.time);
+  };
+  const unified = shown(scenario('reorder-18243.log'));
+  assert.ok(unified.every((t) => t !== undefined && /^\d{2}:\d{2}:\d{2}\.\d{3}$/.test(t)));
+  assert.deepEqual(shown(scenario('reorder-18243.json.log')), unified);
+  // The JSON lines without their `time`: still entries, with nothing to show and nothing to fail on.
+  const untimed = shown(scenario('reorder-18243.json.log').replace(/"time":"[^"]*",/g, ''));
+  assert.ok(untimed.length > 0 && untimed.every((t) => t === undefined), String(untimed));
 });
 
 test('regionAtLine: the stale error line, a line in its chain, a raft line of another region, and a line with no region', () => {

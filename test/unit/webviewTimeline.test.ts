@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timelineOf } from '../../src/core/report';
+import type { TimeLookup } from '../../webview/lanes';
 import { buildAxis, buildTimeline, layoutTimeline } from '../../webview/timeline';
 import { fixtureReport } from './webviewFixture';
 
-function fixtureTimeline(times?: (file: number, line: number) => string | undefined) {
+function fixtureTimeline(times?: TimeLookup) {
   const report = fixtureReport();
   const tl = timelineOf(report, 'logs/tikv.log', '1001');
   assert.ok(tl, 'region 1001 has a timeline');
@@ -40,16 +41,22 @@ test('the rejected Start and the stale error are marked; ops and events sit at t
   for (const m of t.markers) assert.equal(t.axis[m.at].line, m.line);
 });
 
-test('with times for every line, the axis carries them (clock part) and sorts by them', () => {
-  const t = fixtureTimeline((_f, line) => `2025/02/24 14:05:${String(60 - line).padStart(2, '0')}.000 +08:00`);
-  assert.ok(t.axis.every((p) => p.time !== undefined));
-  // Times run backwards with the line here, so a time-sorted axis is in reverse line order.
-  for (let i = 0; i + 1 < t.axis.length; i++) assert.ok(t.axis[i].line > t.axis[i + 1].line);
+test('every axis point carries the time the lookup gives for its line and ts', () => {
+  const t = fixtureTimeline((at) => (at.ts === null ? undefined : `${at.line}@${at.ts}`));
+  assert.ok(t.axis.length > 0);
+  assert.ok(t.axis.every((p) => p.time?.startsWith(`${p.line}@`)), JSON.stringify(t.axis));
 });
 
-test('buildAxis: one point per line; by file then line when any time is missing', () => {
-  const axis = buildAxis([{ file: 1, line: 2 }, { file: 0, line: 9 }, { file: 1, line: 2 }, { file: 0, line: 3 }], (f, l) => (l === 9 ? 'x' : undefined));
+test('buildAxis: one point per line, sorted by ts when every line has one', () => {
+  // Times run backwards with the line here (two files), so a time-sorted axis is in reverse line order.
+  const axis = buildAxis([{ file: 0, line: 1, ts: 300 }, { file: 1, line: 2, ts: 200 }, { file: 0, line: 3, ts: 100 }, { file: 0, line: 1, ts: 300 }], (at) => String(at.ts));
+  assert.deepEqual(axis.map((p) => `${p.file}:${p.line}:${p.time}`), ['0:3:100', '1:2:200', '0:1:300']);
+});
+
+test('buildAxis: by file then line when any time is missing', () => {
+  const axis = buildAxis([{ file: 1, line: 2, ts: 1 }, { file: 0, line: 9, ts: null }, { file: 1, line: 2, ts: 1 }, { file: 0, line: 3, ts: 5 }]);
   assert.deepEqual(axis.map((p) => `${p.file}:${p.line}`), ['0:3', '0:9', '1:2']);
+  assert.ok(axis.every((p) => p.time === undefined));
 });
 
 test('no timeline: an empty axis, nothing to draw', () => {
@@ -71,8 +78,8 @@ test('layoutTimeline: equal steps within bounds, filling the width when there ar
 test('consecutive entries in one state make one span, which takes the ObserveId either names', () => {
   const tl = {
     store: 's', regionId: '7', state: 'absent' as const, ops: [], dropped: { roles: 0, subscription: 0, ops: 0 },
-    roles: [{ term: '3', role: 'leader', file: 0, line: 1 }, { term: '3', role: 'leader', file: 0, line: 2 }, { term: '4', role: 'leader', file: 0, line: 3 }],
-    subscription: [{ state: 'absent' as const, file: 0, line: 4 }, { state: 'absent' as const, observeId: '9', file: 0, line: 5 }, { state: 'absent' as const, observeId: '10', file: 0, line: 6 }],
+    roles: [{ term: '3', role: 'leader', file: 0, line: 1, ts: null }, { term: '3', role: 'leader', file: 0, line: 2, ts: null }, { term: '4', role: 'leader', file: 0, line: 3, ts: null }],
+    subscription: [{ state: 'absent' as const, file: 0, line: 4, ts: null }, { state: 'absent' as const, observeId: '9', file: 0, line: 5, ts: null }, { state: 'absent' as const, observeId: '10', file: 0, line: 6, ts: null }],
   };
   const t = buildTimeline(tl, []);
   assert.deepEqual(t.segments.map((s) => `${s.label}@${s.line}`), ['leader t3@1', 'leader t4@3', 'absent 9@4', 'absent 10@6']);

@@ -5,7 +5,7 @@ import { describe } from './describe';
 import type { Cause, CauseRole, Recorded } from './types';
 
 export function cause(rec: Recorded, role: CauseRole, message?: string): Cause {
-  return { file: rec.event.file, line: rec.event.line, message: message ?? describe(rec.event), role };
+  return { file: rec.event.file, line: rec.event.line, ts: rec.event.ts, message: message ?? describe(rec.event), role };
 }
 
 /** Links in log order, each line once (the first role given to it wins). */

@@ -63,6 +63,7 @@ export function reconstructQueue(input: QueueInput): Queue {
     ...(s.op.observeId !== undefined ? { observeId: s.op.observeId } : {}),
     file: s.op.file,
     line: s.op.line,
+    ts: s.op.ts,
   }));
   return { issued, processed };
 }
@@ -75,6 +76,7 @@ function toIssued(s: Slot): IssuedOp {
     origin: s.origin,
     file: at.file,
     line: at.line,
+    ts: at.ts,
     processedAt: { file: s.op.file, line: s.op.line },
   };
 }

@@ -1,7 +1,7 @@
 // One region on one store: the subscription state machine (absent -> running -> pending), a bounded
 // window of recent events for causal chains, and bounded timelines. Nothing here grows with the file:
 // repeated lines become counters with first/last positions.
-import type { DomainEvent, ObserveOpEvent, SubscriptionEvent } from '../events';
+import type { ObserveOpEvent, SubscriptionEvent } from '../events';
 import type { LruNode } from './lru';
 import { Ring } from './ring';
 import type { RegionView } from './views';
@@ -13,6 +13,7 @@ import type {
   RoleSpan,
   SubscriptionSpan,
   SubscriptionState,
+  TimedLocation,
 } from './types';
 
 export interface RegionLimits {
@@ -73,7 +74,7 @@ export class RegionState implements RegionView, LruNode {
     const ev = rec.event;
     switch (ev.type) {
       case 'role-change':
-        this.roles.push({ term: ev.term, role: ev.role, file: ev.file, line: ev.line });
+        this.roles.push({ term: ev.term, role: ev.role, file: ev.file, line: ev.line, ts: ev.ts });
         // No longer leader here: a refresh that found nothing is not this store's to restart any more.
         if (ev.role !== 'leader') this.refreshAbsent = undefined;
         break;
@@ -95,7 +96,7 @@ export class RegionState implements RegionView, LruNode {
   }
 
   private onOp(rec: Recorded, ev: ObserveOpEvent): void {
-    const op: { op: string; observeId?: string; file: number; line: number } = { op: ev.opName, file: ev.file, line: ev.line };
+    const op: { -readonly [K in keyof ProcessedOp]: ProcessedOp[K] } = { op: ev.opName, file: ev.file, line: ev.line, ts: ev.ts };
     if (ev.observeId !== undefined) op.observeId = ev.observeId;
     this.ops.push(op);
     // A new attempt restarts the "no attempt since" count behind observation-lost.
@@ -178,11 +179,10 @@ export class RegionState implements RegionView, LruNode {
     if (this.unrecordedAbsent !== undefined) {
       const stop = this.unrecordedAbsent;
       this.unrecordedAbsent = undefined;
-      this.subscription.push({ state: 'absent', file: stop.event.file, line: stop.event.line });
+      this.subscription.push({ state: 'absent', ...loc(stop) });
     }
-    const ev: DomainEvent = rec.event;
     this.state = state;
-    const span: { state: SubscriptionState; observeId?: string; file: number; line: number } = { state, file: ev.file, line: ev.line };
+    const span: { -readonly [K in keyof SubscriptionSpan]: SubscriptionSpan[K] } = { state, ...loc(rec) };
     if (observeId !== undefined) span.observeId = observeId;
     this.subscription.push(span);
   }
@@ -210,7 +210,7 @@ export class RegionState implements RegionView, LruNode {
       roles: this.roles.toArray(),
       subscription: this.unrecordedAbsent === undefined
         ? this.subscription.toArray()
-        : [...this.subscription.toArray(), { state: 'absent', file: this.unrecordedAbsent.event.file, line: this.unrecordedAbsent.event.line }],
+        : [...this.subscription.toArray(), { state: 'absent', ...loc(this.unrecordedAbsent) }],
       state: this.state,
       ops: this.ops.toArray(),
       ...(this.skips !== undefined ? { pendingSkips: this.pendingSkips } : {}),
@@ -219,6 +219,6 @@ export class RegionState implements RegionView, LruNode {
   }
 }
 
-export function loc(rec: Recorded): { file: number; line: number } {
-  return { file: rec.event.file, line: rec.event.line };
+export function loc(rec: Recorded): TimedLocation {
+  return { file: rec.event.file, line: rec.event.line, ts: rec.event.ts };
 }

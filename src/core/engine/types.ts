@@ -9,6 +9,14 @@ export interface Location {
   readonly line: number;
 }
 
+/**
+ * A line with its time: epoch ms as the parser read it, null when the line had none. Adapters print it on the
+ * file's clock (`clockTime` with the file's `LineStats.utcOffset`) instead of reading the line back.
+ */
+export interface TimedLocation extends Location {
+  readonly ts: number | null;
+}
+
 /** The part a log line plays in a finding's causal chain. */
 export type CauseRole =
   | 'task-registered'
@@ -43,9 +51,7 @@ export type CauseRole =
   | 'current-id-seen'
   | 'root-cause';
 
-export interface Cause {
-  readonly file: number;
-  readonly line: number;
+export interface Cause extends TimedLocation {
   readonly message: string;
   readonly role: CauseRole;
 }
@@ -63,22 +69,18 @@ export type OpOrigin =
   | 'result' // NotifyStartObserveResult sent by the manager itself
   | 'unknown';
 
-export interface IssuedOp {
+/** The line that issued it (its cause: role change, task registration, retry); the processed line when unknown. */
+export interface IssuedOp extends TimedLocation {
   readonly op: string;
   readonly observeId?: string;
   readonly origin: OpOrigin;
-  /** The line that issued it (its cause: role change, task registration, retry); the processed line when unknown. */
-  readonly file: number;
-  readonly line: number;
   /** Its `on_modify_observe` line. */
   readonly processedAt: Location;
 }
 
-export interface ProcessedOp {
+export interface ProcessedOp extends TimedLocation {
   readonly op: string;
   readonly observeId?: string;
-  readonly file: number;
-  readonly line: number;
 }
 
 export interface Queue {
@@ -109,24 +111,20 @@ export interface Finding {
 
 export type SubscriptionState = 'absent' | 'running' | 'pending';
 
-export interface RoleSpan {
+export interface RoleSpan extends TimedLocation {
   readonly term: string;
   readonly role: string;
-  readonly file: number;
-  readonly line: number;
 }
 
-export interface SubscriptionSpan {
+export interface SubscriptionSpan extends TimedLocation {
   readonly state: SubscriptionState;
   readonly observeId?: string;
-  readonly file: number;
-  readonly line: number;
 }
 
 export interface PendingSkips {
   readonly count: number;
-  readonly first: Location;
-  readonly last: Location;
+  readonly first: TimedLocation;
+  readonly last: TimedLocation;
 }
 
 /** What the engine knows of one region on one store: bounded, most recent last. */

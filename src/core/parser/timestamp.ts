@@ -65,6 +65,16 @@ export function parseUnifiedTimeAt(s: string, at: number): number | null {
 // Lenient on purpose: JSON `time`, slog (no zone), hand-edited pastes (`-` dates, `T`, `Z`, 0..9 fraction digits).
 const LENIENT = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?: ?(Z|[+-]\d{2}(?::?\d{2})?))?$/;
 
+/** Minutes east of UTC of a zone the lenient layout matched (`Z`, `+08`, `+0800`, `+08:00`); null when out of range. */
+function zoneMinutes(zone: string): number | null {
+  if (zone === 'Z') return 0;
+  const digits = zone.replace(':', '');
+  const oh = Number(digits.slice(1, 3));
+  const om = digits.length > 3 ? Number(digits.slice(3, 5)) : 0;
+  if (oh > 23 || om > 59) return null;
+  return (zone.charCodeAt(0) === 45 ? -1 : 1) * (oh * 60 + om);
+}
+
 /**
  * Epoch milliseconds of a TiKV timestamp (`2023/07/30 23:37:09.829 +08:00`), with the UTC offset honoured;
  * a zone-less time (the pre-unified formats) is read as UTC. Null when it is not a valid time.
@@ -77,14 +87,34 @@ export function parseTimestamp(text: string): number | null {
   const m = LENIENT.exec(text);
   if (m === null) return null;
   const frac = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
-  let offset = 0;
-  const zone = m[8];
-  if (zone !== undefined && zone !== 'Z') {
-    const digits = zone.replace(':', '');
-    const oh = Number(digits.slice(1, 3));
-    const om = digits.length > 3 ? Number(digits.slice(3, 5)) : 0;
-    if (oh > 23 || om > 59) return null;
-    offset = (zone.charCodeAt(0) === 45 ? -1 : 1) * (oh * 60 + om);
-  }
+  const offset = m[8] === undefined ? 0 : zoneMinutes(m[8]);
+  if (offset === null) return null;
   return epochMs(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), frac, offset);
+}
+
+/**
+ * The UTC offset in minutes a time text names (`+08:00`, `Z`); null when it names none (a zone-less time, read as
+ * UTC) or is not a time. Cheap for the unified layout, which is what the line counter asks it about.
+ */
+export function utcOffsetOf(text: string): number | null {
+  if (text.length === UNIFIED_TIME_LENGTH && parseUnifiedTimeAt(text, 0) !== null) {
+    return (text.charCodeAt(24) === 45 ? -1 : 1) * (digitsAt(text, 25, 2) * 60 + digitsAt(text, 28, 2));
+  }
+  const zone = LENIENT.exec(text)?.[8];
+  return zone === undefined ? null : zoneMinutes(zone);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * `HH:MM:SS.mmm` of an epoch-ms time on the clock of a log written at `utcOffsetMinutes` (UTC when null): the time
+ * of day as the log line printed it, recovered from `ts` so no line has to be read again.
+ */
+export function clockTime(ts: number, utcOffsetMinutes: number | null): string {
+  const local = ts + (utcOffsetMinutes ?? 0) * 60000;
+  const dayMs = ((local % 86400000) + 86400000) % 86400000;
+  const h = Math.floor(dayMs / 3600000);
+  const m = Math.floor(dayMs / 60000) % 60;
+  const s = Math.floor(dayMs / 1000) % 60;
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(dayMs % 1000, 3)}`;
 }

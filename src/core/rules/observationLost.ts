@@ -113,7 +113,9 @@ export const observationLost: Rule = {
         c.role === 'pending-last' || c.role === 'pending-first' ? { ...c, message: `${c.message} (${skips.count} times from line ${skips.first.event.line} to ${skips.last.event.line})` } : c,
       );
       if (root !== undefined) {
-        causes.unshift({ file: root.location.file, line: root.location.line, message: `${root.rule}: ${root.message}`, role: 'root-cause' });
+        // The root finding's own chain holds its location's line, and with it that line's time.
+        const at = root.causes.find((c) => c.file === root.location.file && c.line === root.location.line);
+        causes.unshift({ file: root.location.file, line: root.location.line, ts: at?.ts ?? null, message: `${root.rule}: ${root.message}`, role: 'root-cause' });
       }
       const failure = episode.find(([, role]) => role === 'start-failed' || role === 'refresh-failed')?.[0];
       const since = pendingCause ?? failure ?? skips.first;
