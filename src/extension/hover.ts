@@ -5,18 +5,8 @@ import * as vscode from 'vscode';
 import { findingsAt } from '../core/report';
 import { reportAt, TIKV_LOG } from './definition';
 import { idAt } from './lookup';
-import { findingMarkdown, LINK_COMMANDS, observeMarkdown, regionMarkdown, timeOfDay, type HoverContext } from './markdown';
+import { findingMarkdown, LINK_COMMANDS, observeMarkdown, regionMarkdown, type HoverContext } from './markdown';
 import type { AnalysisModel } from './model';
-
-/** The time of a line of an analysed file, if that file is open (no disk reads for a hover). */
-function timeReader(document: vscode.TextDocument, paths: readonly string[]): HoverContext['timeOf'] {
-  return (file, line) => {
-    const path = paths[file];
-    const doc = path === document.uri.fsPath ? document : vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
-    if (doc === undefined || line < 1 || line > doc.lineCount) return undefined;
-    return timeOfDay(doc.lineAt(line - 1).text);
-  };
-}
 
 export function trustedMarkdown(value: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(value);
@@ -35,7 +25,6 @@ export function registerHover(context: vscode.ExtensionContext, model: AnalysisM
         report: at.report,
         reportIndex: at.reportIndex,
         file: at.file,
-        timeOf: timeReader(document, at.report.files.map((f) => f.path)),
       };
       const parts = findingsAt(at.report, at.file, line).map((f) => findingMarkdown(f, ctx));
       const id = idAt(at.report, at.file, line, position.character, document.lineAt(position.line).text);

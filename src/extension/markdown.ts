@@ -3,7 +3,7 @@
 // files, line numbers, digit ids), never from log text. No 'vscode' import: the hover provider wraps the string
 // in a MarkdownString with supportHtml false and only our own commands enabled.
 import type { Cause, CauseRole, Finding } from '../core/engine/types';
-import type { AnalyzedFile, Report } from '../core/report';
+import { timeOfDayAt, type AnalyzedFile, type Report } from '../core/report';
 import { observeIdPlaces, regionTimelines, rootLink, type ObservePlace } from './lookup';
 
 /** The only commands a hover may link to; the MarkdownString enables exactly these. */
@@ -126,24 +126,16 @@ function eventText(finding: Finding, cause: Cause): string {
   return finding.regionId !== '' && cause.message.startsWith(prefix) ? cause.message.slice(prefix.length) : cause.message;
 }
 
-/** Time of day of a place, when the caller can read its line; undefined when it cannot. */
-export type TimeOf = (file: number, line: number) => string | undefined;
-
 /** The finding's causal chain as a table: time, event, its role in the chain, ObserveId, and a link to the line. */
-export function chainTable(finding: Finding, files: readonly AnalyzedFile[], timeOf?: TimeOf): string {
+export function chainTable(finding: Finding, files: readonly AnalyzedFile[]): string {
   const rows = finding.causes.map((c) => [
-    cell(timeOf?.(c.file, c.line) ?? ''),
+    cell(timeOfDayAt(files, c) ?? ''),
     cell(eventText(finding, c)),
     text(roleWords(c.role)),
     cell(causeObserveIds(finding, c).join(', ')),
     revealLink(files, c.file, c.line),
   ]);
   return table(['time', 'event', 'role', 'ObserveId', 'line'], rows);
-}
-
-/** `15:40:24.133` from a TiKV line's leading `[2026/06/03 15:40:24.133 +08:00]`, if it has one. */
-export function timeOfDay(lineText: string): string | undefined {
-  return /^\[?\d{4}\/\d{2}\/\d{2}[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)/.exec(lineText)?.[1];
 }
 
 // ---- hover sections -----------------------------------------------------------------------------------------------
@@ -154,14 +146,13 @@ export interface HoverContext {
   readonly reportIndex: number | undefined;
   /** The file the hover is in. */
   readonly file: number;
-  readonly timeOf?: TimeOf;
 }
 
 /** A finding: rule and message, explanation, causal chain, and links to its root cause and queue order. */
 export function findingMarkdown(f: Finding, ctx: HoverContext): string {
   const files = ctx.report.files;
   const parts = [`**${text(f.rule)}** ${text(`(${f.severity}): ${f.message}`, MAX_TEXT * 2)}`, paragraphs(f.explanation)];
-  if (f.causes.length > 0) parts.push(chainTable(f, files, ctx.timeOf));
+  if (f.causes.length > 0) parts.push(chainTable(f, files));
   const links: string[] = [];
   const root = rootLink(f);
   if (root !== undefined) links.push(`${text(`Root cause: ${root.short} (`)}${revealLink(files, root.cause.file, root.cause.line)}${text(')')}`);

@@ -8,7 +8,7 @@ import type { AnalyzedFile, Report } from '../../src/core/report';
 import { emptyStats } from '../../src/core/lineStats';
 import {
   cell, chainTable, commandUri, findingMarkdown, isId, observeMarkdown, paragraphs, queueOrderLink, regionMarkdown, revealLink,
-  table, text, timeOfDay,
+  table, text,
 } from '../../src/extension/markdown';
 
 const PUNCT = /[!-/:-@[-`{-~]/;
@@ -97,7 +97,7 @@ test('commandUri: only our commands, arguments survive the round trip, and no ch
 });
 
 const files: AnalyzedFile[] = [
-  { path: '/logs/tikv.log', store: '/logs/tikv.log', stats: emptyStats() },
+  { path: '/logs/tikv.log', store: '/logs/tikv.log', stats: { ...emptyStats(), utcOffset: 480 } },
   { path: '/logs/evil](javascript:x)|.log', store: '/logs/tikv.log', stats: emptyStats() },
 ];
 
@@ -131,7 +131,8 @@ const hostileFinding: Finding = {
   location: { file: 0, line: 1381 },
   causes: [
     { file: 0, line: 1301, ts: null, message: 'register backup stream task <img src=x onerror=alert(1)>|x', role: 'task-registered' },
-    { file: 0, line: 1311, ts: null, message: 'region 319305: became leader at term 9 (peer 319306)', role: 'leader' },
+    // 2026/06/03 15:40:24.133 +08:00 (the file's zone, in its stats)
+    { file: 0, line: 1311, ts: Date.UTC(2026, 5, 3, 7, 40, 24, 133), message: 'region 319305: became leader at term 9 (peer 319306)', role: 'leader' },
     { file: 0, line: 1313, ts: null, message: 'region 319305: processed Start ObserveId(191374)', role: 'newer-start-processed-first' },
     { file: 0, line: 1374, ts: null, message: 'region 319305: processed Start ObserveId(191299)', role: 'older-start-processed-last' },
     { file: 1, line: 1381, ts: null, message: 'backup stream meet error: stale observe id ObserveId(191299), current id: ObserveId(191374) (can retry = false)', role: 'stale-error' },
@@ -195,7 +196,7 @@ function withoutMarkup(md: string): string {
 }
 
 test('a finding hover: hostile text escaped everywhere, the chain as a table, links only to places we computed', () => {
-  const md = findingMarkdown(hostileFinding, { report, reportIndex: 0, file: 0, timeOf: (_f, line) => (line === 1311 ? '15:40:24.133' : undefined) });
+  const md = findingMarkdown(hostileFinding, { report, reportIndex: 0, file: 0 });
   assert.ok(allPunctuationEscaped(withoutMarkup(md)), withoutMarkup(md));
   assert.ok(!/(?<!\\)<(img|script)|(?<!\\)\]\((?!command:)/.test(md));
   const got = links(md);
@@ -251,7 +252,8 @@ test('ObserveId hover: issued, processed, listened, rejected, in line order', ()
   links(md);
 });
 
-test('timeOfDay reads the time of a unified line only', () => {
-  assert.equal(timeOfDay('[2026/06/03 15:40:24.133 +08:00] [INFO] [raft.rs:1273] ["became leader at term 9"]'), '15:40:24.133');
-  assert.equal(timeOfDay('became leader at 15:40:24'), undefined);
+test('chain rows show a cause\'s time on its file\'s clock, and nothing for a line without one', () => {
+  const rows = chainTable(hostileFinding, files).split('\n').slice(2);
+  assert.match(rows[1], /^\| 15\\:40\\:24\\.133 \|/);
+  assert.match(rows[0], /^\| +\| register/);
 });
