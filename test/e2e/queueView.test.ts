@@ -135,7 +135,7 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
       await view.locator('svg.connectors path.connector.overtook[data-from="3"][data-to="0"]').waitFor({ state: 'attached' });
       assert.equal(await view.locator('svg.connectors path').count(), 4);
       assert.equal(await view.locator('svg.connectors path.connector.rejected[data-from="2"][data-to="3"]').count(), 1);
-      // Times were read back from the log.
+      // Each op shows the time of its line, as the log wrote it (from the analysis, not read back from the file).
       await view.locator('ol.lane.processed > li.op-row[data-index="0"] .op-time', { hasText: '14:05:20.131' }).waitFor();
       // The timeline: roles by term, the subscription going pending, the stale error.
       assert.deepEqual(await view.locator('.tl-role .seg').allInnerTexts(), ['pre-candidate t7', 'candidate t8', 'leader t8']);
