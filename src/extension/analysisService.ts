@@ -84,14 +84,21 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   private readonly workers: AnalysisWorkers;
 
   constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel) {
-    this.workers = new AnalysisWorkers(join(extensionPath, 'dist'));
+    this.workers = new AnalysisWorkers(join(extensionPath, 'dist'), () => readSettings().startWorkerAhead);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onEdit(d)),
       // Files over 50 MB never become TextDocuments: the tab is the only sign that one was opened.
       vscode.window.tabGroups.onDidChangeTabs((e) => { for (const t of [...e.opened, ...e.changed]) this.onTab(t); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tikvTrace')) this.reanalyseAll(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('tikvTrace.startWorkerAhead')) {
+          if (readSettings().startWorkerAhead) void this.warmIfLogsAround();
+          else this.workers.dropSpare();
+          return;
+        }
+        if (e.affectsConfiguration('tikvTrace')) this.reanalyseAll();
+      }),
     );
     // A live TiKV keeps appending to its log, and rotation adds files beside it: both change what is found.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.log*');
@@ -130,7 +137,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   }
 
   private warm(path: string): void {
-    if (this.workers.warmed) return;
+    if (this.workers.warmed || !readSettings().startWorkerAhead) return;
     this.workers.warm(path);
     this.log.info(`analysis worker started ahead of time, warmed up on ${path}`);
   }

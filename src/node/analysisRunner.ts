@@ -81,7 +81,8 @@ export class AnalysisWorkers {
   private warmUpPath: string | undefined;
   private disposed = false;
 
-  constructor(private readonly distDir: string) {}
+  /** `keepSpare` says whether to start a new spare after each run (the editor's setting). */
+  constructor(private readonly distDir: string, private readonly keepSpare: () => boolean = () => true) {}
 
   /**
    * Starts the spare if there is none, warming it up on `path` (a log the user is likely to open) or on the
@@ -109,15 +110,20 @@ export class AnalysisWorkers {
     // The next spare warms up on what was just analysed, the likeliest file to be analysed again, once things are
     // quiet: a log that keeps growing is analysed again and again, and each run warms its worker up anyway.
     const onDisk = req.inputs.find((i) => i.text === undefined && !i.withIds);
-    const next = (): void => this.warm(onDisk?.path, WARM_UP_AFTER_RUN_MS);
+    const next = (): void => { if (this.keepSpare()) this.warm(onDisk?.path, WARM_UP_AFTER_RUN_MS); };
     run.done.then(next, next);
     return run;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  /** Stops the spare, if any: the next run starts its own worker. */
+  dropSpare(): void {
     void this.spare?.terminate();
     this.spare = undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.dropSpare();
   }
 }
 

@@ -85,6 +85,7 @@ describe('diagnostics: root causes in the Problems panel', () => {
       await statusItem(page).filter({ hasText: /TiKV Trace:\s*4\s+0/ }).waitFor();
       await wb.screenshot('big-file-problems');
       // The output channel says how the big file went: from disk, in a worker, and how long the finding took.
+      await wb.waitForExtensionLog(/analysis worker started ahead of time, warmed up on .*tikv\.log/);
       await wb.waitForExtensionLog(/analysing tikv\.log \(6\d MB\) in (the ready|a new) worker/);
       await wb.waitForExtensionLog(/analysed tikv\.log in \d+\.\d\d s \(\d+ MB\/s\): 2 findings, the engine's first finding/);
     });

@@ -1,5 +1,6 @@
 // The extension only reads files, so it declares support for untrusted workspaces: in restricted mode a user
-// still gets the analysis.
+// still gets the analysis. This workbench also runs with tikvTrace.startWorkerAhead off (the other workbenches
+// have it on), so the setting's effect is checked here too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openProblems, quickOpen, startWorkbench, type Workbench } from './harness';
@@ -8,7 +9,9 @@ describe('restricted mode: an untrusted folder still gets the analysis', () => {
   let wb: Workbench;
 
   before(async () => {
-    wb = await startWorkbench('restricted', { workspace: { fixtures: ['tikv.log'] }, restricted: true });
+    wb = await startWorkbench('restricted', {
+      workspace: { fixtures: ['tikv.log'] }, restricted: true, settings: { 'tikvTrace.startWorkerAhead': false },
+    });
   }, { timeout: 120_000 });
 
   after(async () => {
@@ -25,6 +28,9 @@ describe('restricted mode: an untrusted folder still gets the analysis', () => {
       await row.waitFor();
       assert.match(await row.innerText(), /stale-observe-reorder/);
       await wb.screenshot('restricted-problems');
+      // With the setting off, nothing was started ahead of the log (with it on, diagnostics.test.ts sees it).
+      const log = await wb.waitForExtensionLog(/analysed tikv\.log in/);
+      assert.doesNotMatch(log, /started ahead of time/);
     });
   });
 });

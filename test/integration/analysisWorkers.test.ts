@@ -65,3 +65,18 @@ test('a warm-up on a file that is not there leaves a worker that analyses normal
     workers.dispose();
   }
 });
+
+test('with keepSpare off, a run leaves no spare behind, and dropSpare stops one', async () => {
+  const workers = new AnalysisWorkers(DIST, () => false);
+  try {
+    workers.warm(SAMPLE);
+    await run(workers, [SAMPLE]).done;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(workers.warmed, false);
+    workers.warm(SAMPLE);
+    workers.dropSpare();
+    assert.equal(workers.warmed, false);
+  } finally {
+    workers.dispose();
+  }
+});

@@ -25,6 +25,14 @@ test('rule ids are unique kebab-case and each has its doc', () => {
   assert.deepEqual(ids, ['stale-observe-reorder', 'stale-observe-id', 'refresh-absent', 'task-init-failed', 'task-paused', 'observation-lost']);
 });
 
+test("the disabledRules setting offers exactly the registry's rules", () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { items?: { enum?: string[] } }> } };
+  };
+  const offered = manifest.contributes.configuration.properties['tikvTrace.disabledRules'].items?.enum ?? [];
+  assert.deepEqual([...offered].sort(), RULES.map((r) => r.id).sort());
+});
+
 test('findings carry the severity their rule declares', () => {
   const a = new Analyzer();
   a.addAll(new EventScript().reorder('7', '5', '9').sub('7', 'pending-skip').sub('7', 'pending-skip').events);
