@@ -38,6 +38,21 @@ async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Waits until the list's rows read the same twice in a row. The list reuses its row elements as results come in:
+ * on a busy machine, a row found for one file could be redrawn as another (tikv-xss.log for tikv.log) between
+ * finding it and clicking it.
+ */
+async function listSettled(widget: Locator): Promise<void> {
+  let before = '';
+  for (let i = 0; i < 50; i++) {
+    const now = (await widget.locator('.monaco-list-row').allInnerTexts()).join('\n');
+    if (now === before) return;
+    before = now;
+    await widget.page().waitForTimeout(100);
+  }
+}
+
 // Types a query into the quick input and clicks the row whose label is exactly `rowLabel`. Not Enter: the top row
 // can be a better-ranked near miss ("File: Compare New Untitled Text Files" above "File: New Untitled Text File"),
 // or a stale row when the list has not caught up with the typing.
@@ -50,6 +65,8 @@ async function pickRow(page: Page, shortcut: string, query: string, rowLabel: st
   let rows = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(rowLabel) }) });
   if (rowDescription !== undefined) rows = rows.filter({ has: page.locator('.label-description', { hasText: rowDescription }) });
   const row = rows.first();
+  await row.waitFor();
+  await listSettled(widget);
   await row.click();
   await widget.waitFor({ state: 'hidden' });
 }
@@ -66,8 +83,9 @@ export async function quickOpen(page: Page, relativePath: string): Promise<void>
 }
 
 export function activeTab(page: Page, fileName: string): Locator {
-  // By attribute: the tab draws the name in two parts ("tikv" + ".log"), so no element holds the whole text.
-  return page.locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(fileName)}]`);
+  // By attribute: the tab draws the name in two parts ("tikv" + ".log"), so no element holds the whole text. In the
+  // active group only: a file open in two groups is the active tab of both.
+  return page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(fileName)}]`);
 }
 
 /** Runs a command from the palette by its full title as the palette shows it ("TiKV Trace: Show Timeline"). */
@@ -237,4 +255,18 @@ export async function notification(page: Page, text: string | RegExp): Promise<L
   const toast = page.locator('.notification-toast').filter({ hasText: text }).first();
   await toast.waitFor();
   return toast;
+}
+
+/**
+ * Waits until an input shows `value`: a toolkit text field fills its inner input when it renders, which can come a
+ * moment after the rest of a restored page. Fails with the last value seen.
+ */
+export async function waitForInputValue(input: Locator, value: string, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await input.inputValue();
+  while (seen !== value && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await input.inputValue();
+  }
+  if (seen !== value) throw new Error(`${message}: expected ${JSON.stringify(value)}, the input shows ${JSON.stringify(seen)}`);
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { exactly, fixturesDir, notification, openProblems, quickOpen, runCommand, startWorkbench, waitForCursor, webview, type Workbench } from './harness';
+import { exactly, fixturesDir, notification, openProblems, quickOpen, runCommand, startWorkbench, waitForCursor, waitForInputValue, webview, type Workbench } from './harness';
 
 const COMMAND = 'TiKV Trace: Show Queue Order';
 const PAYLOAD = '<img src=x onerror=alert(1)></script><script>alert(2)</script> [x](javascript:alert(3)) javascript:alert(4)';
@@ -219,13 +219,13 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
       await view.locator('body').waitFor({ state: 'detached' });
       await page.locator('.tabs-container .tab', { hasText: 'Queue: region 1001' }).click();
       await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op[tabindex="0"]').waitFor();
-      assert.equal(await view.locator('#region-search input').inputValue(), '1001', 'the search text came back with the page');
+      await waitForInputValue(view.locator('#region-search input'), '1001', 'the search text came back with the page');
       // The workbench's own reload, which saves the editors' state as VS Code does on a restart.
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor();
       await title(view).filter({ hasText: 'region 1001' }).waitFor();
       await view.locator('ol.lane.processed > li.op-row.rejected').waitFor();
-      assert.equal(await view.locator('#region-search input').inputValue(), '1001', 'the search text was kept');
+      await waitForInputValue(view.locator('#region-search input'), '1001', 'the search text was kept');
       assert.equal(await view.locator('ol.lane.processed > li.op-row[data-index="2"] button.op').getAttribute('tabindex'), '0', 'the focused op was kept');
       assert.equal(await view.locator('ol.lane button.op[tabindex="0"]').count(), 1, 'the lanes are one tab stop; arrows move inside');
     });
