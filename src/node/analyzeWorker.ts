@@ -4,13 +4,10 @@
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from './parseFile';
 import { availableParallelism } from 'node:os';
-import { analyzeFilesParallel } from './analyze';
-import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ExtractRequest, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
-import { RELEVANT_PREFIXES } from './analyze';
-import { scanFile } from './scan';
+import { analyzeFilesParallel, extractRange } from './analyze';
+import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ReadyMessage, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
 import { WorkerPool } from './workerPool';
 import { warmUp } from './warmUp';
-import { extractEvents, type DomainEvent } from '../core/events';
 
 function statsOf(req: StatsRequest) {
   return parseFile(req.path, () => undefined, { start: req.start, end: req.end });
@@ -23,6 +20,7 @@ function statsOf(req: StatsRequest) {
  */
 let scanPool: WorkerPool | undefined;
 let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+let warmedUp = false;
 function scanWorkers(): WorkerPool {
   return scanPool ??= new WorkerPool(availableParallelism());
 }
@@ -33,6 +31,7 @@ async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): 
     const report = await analyzeFilesParallel(req.inputs, {
       workers: availableParallelism(),
       pool: scanWorkers(),
+      warmPool: warmedUp,
       disabledRules: req.disabledRules,
       timelines: req.timelines,
       onFinding: (finding) => post({ type: 'finding', finding }),
@@ -47,20 +46,14 @@ async function analyze(req: AnalyzeRequest, post: (m: AnalyzeMessage) => void): 
   }
 }
 
-function extract(req: ExtractRequest): ExtractReply {
-  const events: DomainEvent[] = [];
-  const stats = scanFile(req.path, { start: req.start, end: req.end, relevantPrefixes: RELEVANT_PREFIXES },
-    (e) => { for (const ev of extractEvents(e, req.file)) events.push(ev); });
-  return { id: req.id, ok: true, stats, events };
-}
-
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.task === 'warm') {
     const pool = scanWorkers();
     const path = req.path;
     if (path === undefined) return;
-    if (!req.afterMs) void warmUp(path, pool, availableParallelism());
-    else warmUpTimer = setTimeout(() => { warmUpTimer = undefined; void warmUp(path, pool, availableParallelism()); }, req.afterMs);
+    const run = (): void => { void warmUp(path, pool, availableParallelism()).then((ran) => { warmedUp ||= ran; }); };
+    if (!req.afterMs) run();
+    else warmUpTimer = setTimeout(() => { warmUpTimer = undefined; run(); }, req.afterMs);
     return;
   }
   if (req.task === 'analyze') {
@@ -72,7 +65,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
   if (req.task === 'extract') {
     let reply: ExtractReply;
     try {
-      reply = extract(req);
+      reply = extractRange(req);
     } catch (err) {
       reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
     }
@@ -87,3 +80,6 @@ parentPort?.on('message', (req: WorkerRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+
+// A pool hands this worker ranges only from now on: before, they would wait unseen in a thread still loading.
+parentPort?.postMessage({ type: 'ready' } satisfies ReadyMessage);

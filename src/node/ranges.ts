@@ -36,6 +36,13 @@ export function rampedOffsets(size: number, rangeBytes: number): number[] {
   return offsets;
 }
 
+/** Nominal cut offsets every `rangeBytes`. */
+export function evenOffsets(size: number, rangeBytes: number): number[] {
+  const offsets: number[] = [];
+  for (let at = Math.max(1, rangeBytes); at < size; at += Math.max(1, rangeBytes)) offsets.push(at);
+  return offsets;
+}
+
 /** Cuts at the first plain unified line at or after each nominal offset (ascending); see splitAtEntries. */
 export function splitAtOffsets(path: string, offsets: readonly number[]): ByteRange[] {
   const fd = openSync(path, 'r');

@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
 import { Analyzer } from '../core/engine';
-import { extractEvents, type DomainEvent } from '../core/events';
+import type { DomainEvent } from '../core/events';
 import { RULES } from '../core/rules/registry';
-import { RELEVANT_PREFIXES } from './analyze';
-import { splitAtOffsets } from './ranges';
-import { scanFile } from './scan';
+import { extractRange } from './analyze';
+import { splitAtOffsets, type ByteRange } from './ranges';
 import type { WorkerPool } from './workerPool';
 import type { ExtractRequest } from './workerProtocol';
 
@@ -22,25 +21,26 @@ const WARM_UP_BYTES_PER_THREAD = 32 * 1024 * 1024;
  * one the editor expects to be opened), and throws the result away. A cold worker needs about twice the CPU
  * for its first ranges while V8 has not yet optimised the scanner, the extractors and the engine; on a machine
  * whose cores are busy with the workbench that is what delays the first finding. Failures are ignored: the
- * worker is then as cold as it was.
+ * worker is then as cold as it was. True when the code ran.
  */
-export async function warmUp(path: string, pool: WorkerPool, scanWorkers: number): Promise<void> {
+export async function warmUp(path: string, pool: WorkerPool, scanWorkers: number): Promise<boolean> {
   try {
     const size = statSync(path).size;
     const threads = scanWorkers + 1;
     const end = Math.min(size, WARM_UP_BYTES_PER_THREAD * threads);
     const offsets = Array.from({ length: threads - 1 }, (_, i) => Math.floor((end * (i + 1)) / threads));
     const ranges = splitAtOffsets(path, offsets).filter((r) => r.start < end);
-    const replies = ranges.slice(1).map((r) => pool.run<ExtractRequest>({ task: 'extract', path, start: r.start, end: Math.min(r.end, end), file: 0 }));
+    const extract = (r: ByteRange): Omit<ExtractRequest, 'id'> => ({ task: 'extract', path, start: r.start, end: Math.min(r.end, end), file: 0 });
+    const replies = ranges.slice(1).map((r) => pool.run<ExtractRequest>(extract(r)));
     const events: DomainEvent[] = [];
-    scanFile(path, { start: 0, end: Math.min(ranges[0].end, end), relevantPrefixes: RELEVANT_PREFIXES }, (e) => {
-      for (const ev of extractEvents(e, 0)) events.push(ev);
-    });
-    for (const reply of await Promise.all(replies)) if (reply.ok) events.push(...reply.events);
+    const own = extractRange({ id: 0, ...extract(ranges[0]) });
+    for (const reply of [own, ...await Promise.all(replies)]) if (reply.ok) events.push(...reply.events);
     const analyzer = new Analyzer({ rules: RULES, timelines: 'none' });
     for (const ev of events) analyzer.add(ev);
     analyzer.finish();
+    return true;
   } catch {
-    // An unreadable or vanished file: nothing to warm with.
+    // An unreadable or vanished file: nothing to warm with, and the worker is as cold as it was.
+    return false;
   }
 }

@@ -1,20 +1,32 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtractReply, RangeReply, RangeRequest, StatsReply } from './workerProtocol';
+import type { ExtractReply, RangeReply, RangeRequest, ReadyMessage, StatsReply } from './workerProtocol';
 
 type WorkerRequest = RangeRequest;
 type WorkerReply = StatsReply | ExtractReply;
+type Job = { req: WorkerRequest; resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
+
+/** A request handed to the pool. */
+export interface PoolJob<R> {
+  readonly reply: Promise<R>;
+  /**
+   * Takes the request back if no worker has been given it yet, so the caller can do the work itself; true when
+   * taken (`reply` then never settles).
+   */
+  withdraw(): boolean;
+}
 
 /**
  * A few long-lived workers running dist/analyzeWorker.js; requests are queued and handed to whichever is free.
- * Worker startup costs ~30 ms, so one pool serves every range of every file in a run.
+ * Worker startup costs ~30 ms idle and its bundle ~50 ms more (several times that on two busy cores), so one pool
+ * serves every range of every file in a run, and a worker is handed requests only once it says it is ready.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
-  private readonly queue: { req: WorkerRequest; resolve: (r: WorkerReply) => void; reject: (e: Error) => void }[] = [];
-  private readonly pending = new Map<Worker, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  private readonly queue: Job[] = [];
+  private readonly pending = new Map<Worker, Job>();
   private nextId = 1;
 
   constructor(size: number, script = defaultWorkerScript()) {
@@ -23,22 +35,42 @@ export class WorkerPool {
       // garbage); without them V8 lets a worker grow to hundreds of MB before collecting. The old-generation cap
       // is several times what the largest range needs, so a hostile log cannot hit it.
       const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } });
-      w.on('message', (reply: WorkerReply) => this.done(w, reply));
-      w.on('error', (err) => { this.pending.get(w)?.reject(err); this.pending.delete(w); });
+      w.on('message', (m: WorkerReply | ReadyMessage) => {
+        if ('type' in m) { this.idle.push(w); this.pump(); } else this.done(w, m);
+      });
+      w.on('error', (err) => this.lost(w, err));
+      w.on('exit', () => this.lost(w, new Error('a scan worker stopped unexpectedly')));
       this.all.push(w);
-      this.idle.push(w);
     }
   }
 
   run<R extends RangeRequest>(req: Omit<R, 'id'>): Promise<RangeReply<R>> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ req: { ...req, id: this.nextId++ } as WorkerRequest, resolve: resolve as (r: WorkerReply) => void, reject });
-      this.pump();
+    return this.submit(req).reply;
+  }
+
+  submit<R extends RangeRequest>(req: Omit<R, 'id'>): PoolJob<RangeReply<R>> {
+    let job: Job | undefined;
+    const reply = new Promise<RangeReply<R>>((resolve, reject) => {
+      job = { req: { ...req, id: this.nextId++ } as WorkerRequest, resolve: resolve as (r: WorkerReply) => void, reject };
     });
+    const queued = job as Job;
+    if (this.all.length === 0) queued.reject(new Error('no scan worker is running'));
+    else { this.queue.push(queued); this.pump(); }
+    return {
+      reply,
+      withdraw: () => {
+        const at = this.queue.indexOf(queued);
+        if (at < 0) return false;
+        this.queue.splice(at, 1);
+        return true;
+      },
+    };
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    const all = [...this.all];
+    this.all.length = 0;
+    await Promise.all(all.map((w) => w.terminate()));
   }
 
   private done(w: Worker, reply: WorkerReply): void {
@@ -48,10 +80,22 @@ export class WorkerPool {
     this.pump();
   }
 
+  /** A worker that failed or exited: its request fails, and with no worker left, so do the queued ones. */
+  private lost(w: Worker, err: Error): void {
+    const at = this.all.indexOf(w);
+    if (at < 0) return;
+    this.all.splice(at, 1);
+    const idleAt = this.idle.indexOf(w);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    this.pending.get(w)?.reject(err);
+    this.pending.delete(w);
+    if (this.all.length === 0) for (const job of this.queue.splice(0)) job.reject(err);
+  }
+
   private pump(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop() as Worker;
-      const job = this.queue.shift() as (typeof this.queue)[number];
+      const job = this.queue.shift() as Job;
       this.pending.set(w, job);
       w.postMessage(job.req);
     }

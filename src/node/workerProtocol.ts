@@ -31,6 +31,11 @@ export type ExtractReply =
   | { readonly id: number; readonly ok: true; readonly stats: LineStats; readonly events: DomainEvent[] }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
+/** A worker's first message: its bundle is loaded and it takes requests from now on. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
 /** What the pool runs: one range, one reply. */
 export type RangeRequest = StatsRequest | ExtractRequest;
 export type RangeReply<R extends RangeRequest> = R extends ExtractRequest ? ExtractReply : StatsReply;

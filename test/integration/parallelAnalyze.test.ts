@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFiles, analyzeFilesParallel } from '../../src/node/analyze';
+import { WorkerPool } from '../../src/node/workerPool';
 
 const ROOT = join(__dirname, '../..');
 
@@ -16,9 +17,29 @@ test('workers over ranges find the same findings, at the same lines, with the sa
   const store2 = join(ROOT, 'samples/tikv-18243/tikv-store2.log');
   const inputs = [{ path }, { path: store2 }];
   const serial = analyzeFiles(inputs);
-  const parallel = await analyzeFilesParallel(inputs, { workers: 2, parallelFromBytes: 0, rangeBytes: 64 * 1024 });
   assert.ok(serial.result.findings.length >= 2);
-  assert.deepEqual(parallel.result.findings, serial.result.findings);
-  assert.deepEqual(parallel.files, serial.files);
-  assert.deepEqual(parallel.result.summary, serial.result.summary);
+  // Even ranges (cold workers: the first range is read in this thread) and ramped ones (warm workers).
+  for (const warmPool of [false, true]) {
+    const parallel = await analyzeFilesParallel(inputs, { workers: 2, warmPool, parallelFromBytes: 0, rangeBytes: 64 * 1024 });
+    assert.deepEqual(parallel.result.findings, serial.result.findings, `warmPool ${warmPool}`);
+    assert.deepEqual(parallel.files, serial.files);
+    assert.deepEqual(parallel.result.summary, serial.result.summary);
+  }
+});
+
+test('ranges no worker has taken are read by the analysing thread: a pool that never gets ready still finishes', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tikv-trace-par-steal-'));
+  // A worker that never says it is ready (and leaves after 10 s, which fails the analysis if it waited for it).
+  const silent = join(dir, 'silent.js');
+  writeFileSync(silent, 'setTimeout(() => process.exit(0), 10_000);\n');
+  const inputs = [{ path: join(ROOT, 'samples/tikv-18243/tikv.log') }, { path: join(ROOT, 'samples/tikv-18243/tikv-store2.log') }];
+  const serial = analyzeFiles(inputs);
+  const pool = new WorkerPool(2, silent);
+  try {
+    const parallel = await analyzeFilesParallel(inputs, { workers: 2, pool, parallelFromBytes: 0, rangeBytes: 32 * 1024 });
+    assert.deepEqual(parallel.result.findings, serial.result.findings);
+    assert.deepEqual(parallel.files, serial.files);
+  } finally {
+    await pool.close();
+  }
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectStats } from '../../src/node/parseCommand';
 import { parseFile } from '../../src/node/parseFile';
-import { rampedOffsets, splitAtEntries } from '../../src/node/ranges';
+import { evenOffsets, rampedOffsets, splitAtEntries } from '../../src/node/ranges';
 import { quickUnifiedHeader } from '../../src/core/parser';
 
 const dir = mkdtempSync(join(tmpdir(), 'tikv-trace-par-'));
@@ -41,6 +41,12 @@ test('ramped ranges start at a sixteenth, take each size three times and stop gr
   assert.deepEqual(sizes(rampedOffsets(100 * mb, 16 * mb), 100 * mb), [1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8, 16, 16, 16, 7]);
   assert.deepEqual(rampedOffsets(mb, 16 * mb), [], 'a file smaller than the first range is one range');
   assert.deepEqual(rampedOffsets(15, 4), [1, 2, 3, 5, 7, 9, 13], 'tiny range sizes still make progress');
+});
+
+test('even ranges are all the range size, the last one what is left', () => {
+  assert.deepEqual(evenOffsets(40, 16), [16, 32]);
+  assert.deepEqual(evenOffsets(32, 16), [16]);
+  assert.deepEqual(evenOffsets(10, 16), [], 'a file smaller than one range is one range');
 });
 
 test('a file without any cut point stays one range', () => {
