@@ -41,6 +41,13 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/** Global state key: the biggest log of the last analysis that ran in a worker, in any window. */
+const LAST_BIG_LOG = 'lastBigLog';
+
+function sizeOf(path: string): number | undefined {
+  try { return statSync(path).size; } catch { return undefined; }
+}
+
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 }
@@ -83,7 +90,11 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly workers: AnalysisWorkers;
 
-  constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel) {
+  /**
+   * `memory` is the extension's global state: it keeps the last big log analysed in any window, so that a window
+   * with no TiKV log in its workspace still has a worker ready for a user who opens such logs from elsewhere.
+   */
+  constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel, private readonly memory: vscode.Memento) {
     this.workers = new AnalysisWorkers(join(extensionPath, 'dist'), () => readSettings().startWorkerAhead);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocument(d)),
@@ -119,27 +130,30 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
 
   /**
    * A workspace that holds TiKV logs gets its analysis worker started now, so the first big log opened is not
-   * analysed by threads that are still starting. Other windows pay nothing until they open such a log.
+   * analysed by threads that are still starting. So does any window of a user who has opened a big TiKV log
+   * before (from another folder, or with no folder open): the worker warms up on that log, if it is still there.
+   * Other windows pay nothing until they open such a log.
    */
   private async warmIfLogsAround(): Promise<void> {
     const globs = readSettings().analyzeTogether;
-    if (vscode.workspace.workspaceFolders === undefined || globs.length === 0) return;
-    const found = await vscode.workspace.findFiles(`**/{${globs.join(',')}}`, undefined, 20);
-    // The biggest gives the warm-up the most lines to run over.
     let biggest: { path: string; size: number } | undefined;
-    for (const uri of found) {
-      try {
-        const size = statSync(uri.fsPath).size;
-        if (biggest === undefined || size > biggest.size) biggest = { path: uri.fsPath, size };
-      } catch { /* gone since the search */ }
+    if (vscode.workspace.workspaceFolders !== undefined && globs.length > 0) {
+      const found = await vscode.workspace.findFiles(`**/{${globs.join(',')}}`, undefined, 20);
+      // The biggest gives the warm-up the most lines to run over.
+      for (const uri of found) {
+        const size = sizeOf(uri.fsPath);
+        if (size !== undefined && (biggest === undefined || size > biggest.size)) biggest = { path: uri.fsPath, size };
+      }
     }
-    if (biggest !== undefined) this.warm(biggest.path);
+    if (biggest !== undefined) { this.warm(biggest.path, 'TiKV logs in the workspace'); return; }
+    const last = this.memory.get<string>(LAST_BIG_LOG);
+    if (last !== undefined && sizeOf(last) !== undefined) this.warm(last, 'the last big TiKV log opened');
   }
 
-  private warm(path: string): void {
+  private warm(path: string, why: string): void {
     if (this.workers.warmed || !readSettings().startWorkerAhead) return;
     this.workers.warm(path);
-    this.log.info(`analysis worker started ahead of time, warmed up on ${path}`);
+    this.log.info(`analysis worker started ahead of time, warmed up on ${path} (${why})`);
   }
 
   dispose(): void {
@@ -220,7 +234,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       return; // the language change reopens the document as tikv-log, which comes back here
     }
     if (d.languageId !== 'tikv-log') return;
-    this.warm(d.uri.fsPath);
+    this.warm(d.uri.fsPath, 'a TiKV log was opened');
     if (!readSettings().analyzeOnOpen || this.covered(d.uri.fsPath)) return;
     this.schedule(this.groupOf(d.uri.fsPath), 0);
   }
@@ -235,10 +249,9 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     if (!(input instanceof vscode.TabInputText) || input.uri.scheme !== 'file') return;
     const path = input.uri.fsPath;
     if (this.covered(path) || !readSettings().analyzeOnOpen) return;
-    let size: number;
-    try { size = statSync(path).size; } catch { return; }
+    const size = sizeOf(path);
     // Smaller files arrive as documents with their language; only the big ones need recognising here.
-    if (size <= SYNC_LIMIT_BYTES) return;
+    if (size === undefined || size <= SYNC_LIMIT_BYTES) return;
     if (!this.matchesTogether(basename(path)) && !(path.endsWith('.log') && looksLikeTikvLog(path))) return;
     this.log.info(`tab opened: ${path} (${mb(size)})`);
     this.schedule(this.groupOf(path), 0);
@@ -285,9 +298,12 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     g.timer = setTimeout(() => { g.timer = undefined; void this.run(g); }, delayMs);
   }
 
-  private inputs(g: Group): { inputs: AnalyzeInput[]; bytes: number } {
+  /** What to analyse for a group, its total size, and its biggest file read from disk. */
+  private inputs(g: Group): { inputs: AnalyzeInput[]; bytes: number; biggestOnDisk?: string } {
     const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
     let bytes = 0;
+    let biggest = -1;
+    let biggestOnDisk: string | undefined;
     const inputs: AnalyzeInput[] = [];
     for (const path of g.paths) {
       if (isLinesPath(path)) {
@@ -295,20 +311,22 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
         if (doc !== undefined) inputs.push({ path, text: doc.getText(), withIds: true });
         continue;
       }
-      let size = 0;
-      try { size = statSync(path).size; } catch { continue; }
+      const size = sizeOf(path);
+      if (size === undefined) continue;
       const doc = open.get(path);
       bytes += size;
       // An edited buffer is what the user sees: analyse it rather than the file on disk.
-      inputs.push({ path, text: doc?.isDirty ? doc.getText() : undefined, withIds: size <= SYNC_LIMIT_BYTES });
+      const text = doc?.isDirty ? doc.getText() : undefined;
+      inputs.push({ path, text, withIds: size <= SYNC_LIMIT_BYTES });
+      if (text === undefined && size > biggest) { biggest = size; biggestOnDisk = path; }
     }
-    return { inputs, bytes };
+    return { inputs, bytes, biggestOnDisk };
   }
 
   private async run(g: Group): Promise<void> {
     g.run?.cancel();
     const settings = readSettings();
-    const { inputs, bytes } = this.inputs(g);
+    const { inputs, bytes, biggestOnDisk } = this.inputs(g);
     g.running = true;
     g.error = undefined;
     g.bytesTotal = bytes;
@@ -328,6 +346,8 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     const inWorker = bytes >= settings.workerThresholdBytes;
     this.log.info(`analysing ${names} (${mb(bytes)}) ${inWorker ? (this.workers.warmed ? 'in the ready worker' : 'in a new worker') : 'in the extension host'}`);
     const run = inWorker ? this.workers.run(req, callbacks) : runInProcess(req, callbacks);
+    // What the next window's worker will warm up on.
+    if (inWorker && biggestOnDisk !== undefined) void this.memory.update(LAST_BIG_LOG, biggestOnDisk);
     g.run = run;
     this.fireSoon(true, false);
     const work = run.done.then((report) => {

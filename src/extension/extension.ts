@@ -15,7 +15,7 @@ import { registerSymbols } from './symbols';
 export function activate(context: vscode.ExtensionContext): void {
   // What was analysed, how, and how long it took: the first place to look when a result is late or missing.
   const log = vscode.window.createOutputChannel('TiKV Trace', { log: true });
-  const service = new AnalysisService(context.extensionPath, log);
+  const service = new AnalysisService(context.extensionPath, log, context.globalState);
   context.subscriptions.push(log, service);
   registerDiagnostics(context, service);
   registerStatusBar(context, service);

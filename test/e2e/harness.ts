@@ -6,7 +6,7 @@
 //   await wb.step('open the log', async (page) => { await quickOpen(page, 'tikv.log'); });
 //   await wb.close();
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { artifactsDir, screenshot } from './actions';
@@ -27,7 +27,7 @@ export interface Workbench {
   step<T>(name: string, body: (page: Page) => Promise<T>): Promise<T>;
   /** Saves test-artifacts/e2e/<label>-<name>.png. */
   screenshot(name: string): Promise<string>;
-  /** The extension's own log (its "TiKV Trace" output channel, as the extension host writes it to disk), or ''. */
+  /** The extension's own log (its "TiKV Trace" output channel as the extension host writes it to disk; every window's, oldest first), or ''. */
   extensionLog(): string;
   /** Waits until the extension's log matches (it reaches the disk a little after the line is logged). */
   waitForExtensionLog(re: RegExp, timeoutMs?: number): Promise<string>;
@@ -35,18 +35,18 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** Log channels are written under user/logs/<session>/<window>/exthost/<extension id>/<channel>.log. */
-function findFile(dir: string, name: string): string | undefined {
-  if (!existsSync(dir)) return undefined;
+/**
+ * Log channels are written under user/logs/<session>/<window>/exthost/<extension id>/<channel>.log; a reloaded
+ * window writes a new one. Oldest first.
+ */
+function findFiles(dir: string, name: string, found: string[] = []): string[] {
+  if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isFile() && entry.name === name) return path;
-    if (entry.isDirectory()) {
-      const found = findFile(path, name);
-      if (found !== undefined) return found;
-    }
+    if (entry.isFile() && entry.name === name) found.push(path);
+    else if (entry.isDirectory()) findFiles(path, name, found);
   }
-  return undefined;
+  return found.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
 }
 
 function chromiumPath(): string {
@@ -163,8 +163,7 @@ export async function startWorkbench(label: string, options: ServerOptions): Pro
       }
     };
     const extensionLog = (): string => {
-      const file = findFile(join(runDir, 'user', 'logs'), 'TiKV Trace.log');
-      return file === undefined ? '' : readFileSync(file, 'utf8');
+      return findFiles(join(runDir, 'user', 'logs'), 'TiKV Trace.log').map((file) => readFileSync(file, 'utf8')).join('');
     };
     const waitForExtensionLog = async (re: RegExp, timeoutMs = 10_000): Promise<string> => {
       const deadline = Date.now() + timeoutMs;
