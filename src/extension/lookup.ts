@@ -100,8 +100,6 @@ function firstOf<T extends { file: number; line: number }>(places: readonly T[],
 
 // ---- ObserveIds ---------------------------------------------------------------------------------------------------
 
-const STALE = /stale observe id ObserveId\((\d{1,20})\), current id: ObserveId\((\d{1,20})\)/;
-
 export interface ObservePlace extends Place {
   /** What happened to the id here, in a few words we wrote (no log text). */
   readonly what: string;
@@ -161,9 +159,9 @@ export function observeIdPlaces(report: Report, id: string, store?: string): Obs
       if (op.observeId === id) processed.push({ ...mentionOn(report, 'observe', id, op.file, op.line), what: `${op.op} processed` });
     }
     for (const c of f.causes) {
-      const m = c.role === 'stale-error' ? STALE.exec(c.message) : null;
-      if (m?.[1] === id) rejected.push({ ...mentionOn(report, 'observe', id, c.file, c.line), what: 'rejected as stale', other: m[2] });
-      if (m?.[2] === id) won.push({ ...mentionOn(report, 'observe', id, c.file, c.line), what: 'current id when another was rejected', other: m[1] });
+      const s = c.role === 'stale-error' ? c.stale : undefined;
+      if (s?.staleId === id) rejected.push({ ...mentionOn(report, 'observe', id, c.file, c.line), what: 'rejected as stale', other: s.currentId });
+      if (s?.currentId === id) won.push({ ...mentionOn(report, 'observe', id, c.file, c.line), what: 'current id when another was rejected', other: s.staleId });
     }
   }
   for (const t of report.result.timelines.filter((t) => store === undefined || t.store === store)) {
@@ -210,7 +208,7 @@ export function raceWinner(report: Report, file: number, line: number): Place | 
     if (!onLine) continue;
     const winner = f.causes.find((c) => c.role === 'newer-start-processed-first') ?? f.causes.filter((c) => c.role === 'current-id-seen').pop();
     if (winner === undefined) continue;
-    const id = /ObserveId\((\d{1,20})\)/.exec(winner.message)?.[1];
+    const id = winner.observeIds?.[0];
     return id === undefined ? { file: winner.file, line: winner.line } : mentionOn(report, 'observe', id, winner.file, winner.line);
   }
   return undefined;
@@ -259,10 +257,6 @@ export interface RootLink {
   readonly short: string;
 }
 
-function firstId(message: string): string | undefined {
-  return /ObserveId\((\d{1,20})\)/.exec(message)?.[1];
-}
-
 /**
  * The link a finding's "Root cause" lens and F12 go to: the older Start, the root finding, or the first cause that
  * explains it; another line first, but the finding's own line when that is the root (a store-wide finding that
@@ -279,11 +273,11 @@ export function rootLink(finding: Finding): RootLink | undefined {
   };
   const cause = ranked(false) ?? ranked(true) ?? finding.causes.find((c) => !own(c)) ?? finding.causes[0];
   if (cause === undefined) return undefined;
-  const id = firstId(cause.message);
+  const id = cause.observeIds?.[0];
   let short: string;
   if (cause.role === 'older-start-processed-last') {
     const newer = finding.causes.find((c) => c.role === 'newer-start-processed-first');
-    const newerId = newer === undefined ? undefined : firstId(newer.message);
+    const newerId = newer?.observeIds?.[0];
     short = id === undefined ? 'older Start handled last' : newerId === undefined ? `older Start ObserveId(${id}) handled last` : `ObserveId(${id}) handled after newer ObserveId(${newerId})`;
   } else if (cause.role === 'root-cause' && finding.related !== undefined) {
     short = ruleById(finding.related.rule)?.title ?? finding.related.rule;

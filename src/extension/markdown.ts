@@ -112,10 +112,9 @@ export function roleWords(role: CauseRole): string {
   return ROLE_WORDS[role] ?? role.replace(/-/g, ' ');
 }
 
-/** The ObserveIds a chain link names: those in its message, else the op the queue says this line sent. */
+/** The ObserveIds a chain link names, else the op the queue says this line sent. */
 export function causeObserveIds(finding: Finding, cause: Cause): string[] {
-  const ids = [...new Set(Array.from(cause.message.matchAll(/ObserveId\((\d{1,20})\)/g), (m) => m[1]))];
-  if (ids.length > 0) return ids;
+  if (cause.observeIds !== undefined && cause.observeIds.length > 0) return [...cause.observeIds];
   const sent = finding.queue?.issued.find((op) => op.file === cause.file && op.line === cause.line && op.observeId !== undefined);
   return sent?.observeId === undefined ? [] : [`${sent.observeId} (sent)`];
 }

@@ -79,3 +79,16 @@ test('the analyzer finds the region of a stale error that names only the ids', (
   a.addAll(s.events);
   assert.deepEqual(a.finish().findings.map((f) => [f.rule, f.regionId, f.location.line]), [['stale-observe-reorder', '7', 13]]);
 });
+
+test('causes carry their ObserveIds, and the stale error both of its ids, so readers need not take them out of the text', () => {
+  const a = new Analyzer();
+  a.addAll(new EventScript().reorder('7', '191299', '191374').events);
+  const [finding] = a.finish().findings;
+  const stale = finding.causes.filter((c) => c.role === 'stale-error');
+  assert.deepEqual(stale.map((c) => c.stale), [{ staleId: '191299', currentId: '191374' }]);
+  assert.ok(finding.causes.filter((c) => c.role !== 'stale-error').every((c) => c.stale === undefined), 'only the error carries them');
+  // Each line's cause names its own id first; the error's are the rejected one, then the current one.
+  assert.deepEqual(finding.causes.filter((c) => c.observeIds !== undefined).map((c) => `${c.role}:${c.observeIds?.join('+')}`),
+    ['newer-start-processed-first:191374', 'listen-started:191374', 'listen-stopped:191374', 'older-start-processed-last:191299',
+      'listen-started:191299', 'stale-error:191299+191374']);
+});

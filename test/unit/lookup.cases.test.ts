@@ -37,10 +37,10 @@ const unproven = finding({
   severity: 'warning',
   location: { file: 0, line: 50 },
   causes: [
-    { file: 0, line: 10, ts: null, message: 'region 7: processed Start ObserveId(5)', role: 'stale-id-seen' },
-    { file: 0, line: 20, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
-    { file: 0, line: 30, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen' },
-    { file: 0, line: 50, ts: null, message: 'backup stream meet error: stale observe id ObserveId(5), current id: ObserveId(9)', role: 'stale-error' },
+    { file: 0, line: 10, ts: null, message: 'region 7: processed Start ObserveId(5)', role: 'stale-id-seen', observeIds: ['5'] },
+    { file: 0, line: 20, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen', observeIds: ['9'] },
+    { file: 0, line: 30, ts: null, message: 'region 7: start listen stream ObserveId(9) (subscription running)', role: 'current-id-seen', observeIds: ['9'] },
+    { file: 0, line: 50, ts: null, message: 'backup stream meet error: stale observe id ObserveId(5), current id: ObserveId(9)', role: 'stale-error', observeIds: ['5', '9'], stale: { staleId: '5', currentId: '9' } },
   ],
 });
 

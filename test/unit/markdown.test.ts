@@ -133,9 +133,9 @@ const hostileFinding: Finding = {
     { file: 0, line: 1301, ts: null, message: 'register backup stream task <img src=x onerror=alert(1)>|x', role: 'task-registered' },
     // 2026/06/03 15:40:24.133 +08:00 (the file's zone, in its stats)
     { file: 0, line: 1311, ts: Date.UTC(2026, 5, 3, 7, 40, 24, 133), message: 'region 319305: became leader at term 9 (peer 319306)', role: 'leader' },
-    { file: 0, line: 1313, ts: null, message: 'region 319305: processed Start ObserveId(191374)', role: 'newer-start-processed-first' },
-    { file: 0, line: 1374, ts: null, message: 'region 319305: processed Start ObserveId(191299)', role: 'older-start-processed-last' },
-    { file: 1, line: 1381, ts: null, message: 'backup stream meet error: stale observe id ObserveId(191299), current id: ObserveId(191374) (can retry = false)', role: 'stale-error' },
+    { file: 0, line: 1313, ts: null, message: 'region 319305: processed Start ObserveId(191374)', role: 'newer-start-processed-first', observeIds: ['191374'] },
+    { file: 0, line: 1374, ts: null, message: 'region 319305: processed Start ObserveId(191299)', role: 'older-start-processed-last', observeIds: ['191299'] },
+    { file: 1, line: 1381, ts: null, message: 'backup stream meet error: stale observe id ObserveId(191299), current id: ObserveId(191374) (can retry = false)', role: 'stale-error', observeIds: ['191299', '191374'], stale: { staleId: '191299', currentId: '191374' } },
   ],
   queue: {
     issued: [

@@ -1,11 +1,28 @@
 // Building blocks for causal chains: turning recorded events into cause links, and finding the
 // election and task registration that belong to an episode.
-import type { RoleChangeEvent } from '../events';
+import type { DomainEvent, RoleChangeEvent } from '../events';
 import { describe } from './describe';
 import type { Cause, CauseRole, Recorded } from './types';
 
+/** The ObserveIds a line names, its own first: its op's or subscription's, then the one replaced or current. */
+function observeIdsOf(ev: DomainEvent): string[] {
+  const ids: (string | undefined)[] = [];
+  if (ev.type === 'observe-op') ids.push(ev.observeId, ev.stale?.staleId, ev.stale?.currentId);
+  else if (ev.type === 'subscription') ids.push(ev.observeId, ev.oldObserveId);
+  else if (ev.type === 'backup-error') ids.push(ev.stale?.staleId, ev.stale?.currentId);
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
 export function cause(rec: Recorded, role: CauseRole, message?: string): Cause {
-  return { file: rec.event.file, line: rec.event.line, ts: rec.event.ts, message: message ?? describe(rec.event), role };
+  const ev = rec.event;
+  // The ids travel with the cause, so no reader has to take them back out of the message.
+  const observeIds = observeIdsOf(ev);
+  const stale = ev.type === 'observe-op' || ev.type === 'backup-error' ? ev.stale : undefined;
+  return {
+    file: ev.file, line: ev.line, ts: ev.ts, message: message ?? describe(ev), role,
+    ...(observeIds.length > 0 ? { observeIds } : {}),
+    ...(stale !== undefined ? { stale } : {}),
+  };
 }
 
 /** Links in log order, each line once (the first role given to it wins). */

@@ -1,6 +1,6 @@
 // The engine's result types. The CLI's JSON is built from these, so the field names are an interface:
 // add fields, do not rename them. Files are indices; the caller maps them to paths.
-import type { DomainEvent } from '../events';
+import type { DomainEvent, StaleIds } from '../events';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -54,6 +54,10 @@ export type CauseRole =
 export interface Cause extends TimedLocation {
   readonly message: string;
   readonly role: CauseRole;
+  /** The ObserveIds the line names, its own first (a stale error's: the rejected one, then the current one). */
+  readonly observeIds?: readonly string[];
+  /** On a stale-observe-id error: the rejected id and the current one. */
+  readonly stale?: StaleIds;
 }
 
 /** Where an op came from, inferred from what the log shows around it. */
