@@ -3,7 +3,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Finding } from '../core/engine';
 import { emptyStats } from '../core/lineStats';
-import { quickUnifiedHeader } from '../core/parser';
+import { looksLikeTikvLog } from '../core/parser';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
@@ -56,15 +56,15 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(2)} s`;
 }
 
-/** Whether a file's first line is a TiKV unified line: how a `.log` with another name is recognised. */
-export function looksLikeTikvLog(path: string): boolean {
+/** Whether a file starts like a TiKV log (any format): how a `.log` with another name is recognised. */
+export function looksLikeTikvFile(path: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const buf = Buffer.alloc(4096);
+    const buf = Buffer.alloc(16384);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const nl = buf.indexOf(10);
-    return quickUnifiedHeader(buf, 0, nl === -1 || nl > n ? n : nl) >= 0;
+    // A file shorter than the buffer ends its last line without a newline: judge that line too.
+    return looksLikeTikvLog(buf.toString('utf8', 0, n) + (n < buf.length ? '\n' : ''));
   } catch {
     return false;
   } finally {
@@ -229,7 +229,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     if (d.uri.scheme !== 'file') return;
     // VS Code's own `log` language claims every .log by extension before any firstLine pattern is tried, so a
     // TiKV log with another name is recognised here, by its first line.
-    if ((d.languageId === 'log' || d.languageId === 'plaintext') && looksLikeTikvLog(d.uri.fsPath)) {
+    if ((d.languageId === 'log' || d.languageId === 'plaintext') && looksLikeTikvFile(d.uri.fsPath)) {
       void vscode.languages.setTextDocumentLanguage(d, 'tikv-log');
       return; // the language change reopens the document as tikv-log, which comes back here
     }
@@ -252,7 +252,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     const size = sizeOf(path);
     // Smaller files arrive as documents with their language; only the big ones need recognising here.
     if (size === undefined || size <= SYNC_LIMIT_BYTES) return;
-    if (!this.matchesTogether(basename(path)) && !(path.endsWith('.log') && looksLikeTikvLog(path))) return;
+    if (!this.matchesTogether(basename(path)) && !(path.endsWith('.log') && looksLikeTikvFile(path))) return;
     this.log.info(`tab opened: ${path} (${mb(size)})`);
     this.schedule(this.groupOf(path), 0);
   }
