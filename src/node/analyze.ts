@@ -199,7 +199,11 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
       const request = (k: number): Omit<ExtractRequest, 'id'> => ({ task: 'extract', path: input.path, start: ranges[k].start, end: ranges[k].end, file: index });
       const pending = ranges.map(() => undefined as PoolJob<ExtractReply> | undefined);
       const launch = (k: number): void => {
-        if (k < ranges.length && pending[k] === undefined) pending[k] = pool.submit<ExtractRequest>(request(k));
+        if (k >= ranges.length || pending[k] !== undefined) return;
+        const job = pool.submit<ExtractRequest>(request(k));
+        // A range ahead can fail after the analysis has stopped on an earlier one, when nobody awaits it any more.
+        job.reply.catch(() => undefined);
+        pending[k] = job;
       };
       const stats = emptyStats();
       // The first range is scanned here, alongside the workers (which may still be starting: loading the bundle

@@ -28,6 +28,8 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private readonly pending = new Map<Worker, Job>();
   private nextId = 1;
+  private readonly starting = new Set<Worker>();
+  private readonly onAllReady: (() => void)[] = [];
 
   constructor(size: number, script = defaultWorkerScript()) {
     for (let i = 0; i < size; i++) {
@@ -36,12 +38,22 @@ export class WorkerPool {
       // is several times what the largest range needs, so a hostile log cannot hit it.
       const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } });
       w.on('message', (m: WorkerReply | ReadyMessage) => {
-        if ('type' in m) { this.idle.push(w); this.pump(); } else this.done(w, m);
+        if ('type' in m) { this.idle.push(w); this.readyOrGone(w); this.pump(); } else this.done(w, m);
       });
       w.on('error', (err) => this.lost(w, err));
       w.on('exit', () => this.lost(w, new Error('a scan worker stopped unexpectedly')));
       this.all.push(w);
+      this.starting.add(w);
     }
+  }
+
+  /** Resolves once every worker has said it is ready, or is gone. */
+  whenReady(): Promise<void> {
+    return this.starting.size === 0 ? Promise.resolve() : new Promise((resolve) => this.onAllReady.push(resolve));
+  }
+
+  private readyOrGone(w: Worker): void {
+    if (this.starting.delete(w) && this.starting.size === 0) for (const resolve of this.onAllReady.splice(0)) resolve();
   }
 
   run<R extends RangeRequest>(req: Omit<R, 'id'>): Promise<RangeReply<R>> {
@@ -85,6 +97,7 @@ export class WorkerPool {
     const at = this.all.indexOf(w);
     if (at < 0) return;
     this.all.splice(at, 1);
+    this.readyOrGone(w);
     const idleAt = this.idle.indexOf(w);
     if (idleAt >= 0) this.idle.splice(idleAt, 1);
     this.pending.get(w)?.reject(err);

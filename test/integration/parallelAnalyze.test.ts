@@ -43,3 +43,26 @@ test('ranges no worker has taken are read by the analysing thread: a pool that n
     await pool.close();
   }
 });
+
+test('scan workers that die mid-analysis fail it with a clear error, and no range left behind goes unhandled', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tikv-trace-par-die-'));
+  // Ready at once, gone at its first range: every range handed out or queued fails.
+  const dies = join(dir, 'dies.js');
+  writeFileSync(dies, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => process.exit(3));\nparentPort.postMessage({ type: 'ready' });\n");
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
+  process.on('unhandledRejection', onUnhandled);
+  const pool = new WorkerPool(2, dies);
+  try {
+    const inputs = [{ path: join(ROOT, 'samples/tikv-18243/tikv.log') }];
+    // Ready before the analysis starts, so the ranges go to the workers rather than being read here.
+    await pool.whenReady();
+    await assert.rejects(analyzeFilesParallel(inputs, { workers: 2, pool, warmPool: true, parallelFromBytes: 0, rangeBytes: 64 * 1024 }), /scan worker stopped unexpectedly|no scan worker is running/);
+    // Rejections of the ranges ahead arrive on later turns of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    await pool.close();
+  }
+});
