@@ -9,6 +9,7 @@ import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
 import { AnalysisWorkers, RunCancelled, runInProcess, type Run } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
+import { LAST_BIG_LOG, rememberedLog, type LastBigLog } from './lastBigLog';
 import { readSettings } from './settings';
 import { isLinesPath, LINES_SCHEME, pathOfUri } from './uris';
 
@@ -40,9 +41,6 @@ function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
-
-/** Global state key: the biggest log of the last analysis that ran in a worker, in any window. */
-const LAST_BIG_LOG = 'lastBigLog';
 
 function sizeOf(path: string): number | undefined {
   try { return statSync(path).size; } catch { return undefined; }
@@ -130,9 +128,9 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
 
   /**
    * A workspace that holds TiKV logs gets its analysis worker started now, so the first big log opened is not
-   * analysed by threads that are still starting. So does any window of a user who has opened a big TiKV log
-   * before (from another folder, or with no folder open): the worker warms up on that log, if it is still there.
-   * Other windows pay nothing until they open such a log.
+   * analysed by threads that are still starting. So does any window of a user who has opened a big TiKV log in
+   * the last week (from another folder, or with no folder open): the worker warms up on that log, if it is still
+   * there. Other windows pay nothing until they open such a log.
    */
   private async warmIfLogsAround(): Promise<void> {
     const globs = readSettings().analyzeTogether;
@@ -146,7 +144,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       }
     }
     if (biggest !== undefined) { this.warm(biggest.path, 'TiKV logs in the workspace'); return; }
-    const last = this.memory.get<string>(LAST_BIG_LOG);
+    const last = rememberedLog(this.memory.get<unknown>(LAST_BIG_LOG), Date.now());
     if (last !== undefined && sizeOf(last) !== undefined) this.warm(last, 'the last big TiKV log opened');
   }
 
@@ -347,7 +345,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     this.log.info(`analysing ${names} (${mb(bytes)}) ${inWorker ? (this.workers.warmed ? 'in the ready worker' : 'in a new worker') : 'in the extension host'}`);
     const run = inWorker ? this.workers.run(req, callbacks) : runInProcess(req, callbacks);
     // What the next window's worker will warm up on.
-    if (inWorker && biggestOnDisk !== undefined) void this.memory.update(LAST_BIG_LOG, biggestOnDisk);
+    if (inWorker && biggestOnDisk !== undefined) void this.memory.update(LAST_BIG_LOG, { path: biggestOnDisk, at: Date.now() } satisfies LastBigLog);
     g.run = run;
     this.fireSoon(true, false);
     const work = run.done.then((report) => {
