@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Analyzer } from '../core/engine';
 import { RULES } from '../core/rules/registry';
-import type { Finding } from '../core/engine';
+import type { Finding, TimelineChoice } from '../core/engine';
 import { EXACT_MESSAGES, extractEvents, idsMentioned, MESSAGE_PATTERNS, type DomainEvent } from '../core/events';
 import { countLine, emptyStats, mergeStats, type LineStats } from '../core/lineStats';
 import { parseText } from '../core/parser';
@@ -43,7 +43,7 @@ export interface AnalyzeOptions {
   /** Rule ids to leave out (the editor's rules on/off setting). */
   readonly disabledRules?: readonly string[];
   /** Which region timelines the report keeps (the CLI prints none; hovers need all). Default 'all'. */
-  readonly timelines?: 'all' | 'with-findings' | 'none';
+  readonly timelines?: TimelineChoice;
 }
 
 /**

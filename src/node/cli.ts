@@ -6,7 +6,7 @@ import { storeKeyOf } from './analyze';
 import { runInWorker } from './analysisRunner';
 import { emptyStats } from '../core/lineStats';
 import { reportJson } from './reportJson';
-import { ANSI, findingText, PLAIN, summaryText } from './reportText';
+import { ANSI, findingText, PLAIN, regionText, summaryText } from './reportText';
 
 const USAGE = `usage: tikv-trace <command> [options] FILE...
 
@@ -17,6 +17,7 @@ commands:
   analyze FILE...          findings with their causal chain and the region's queue (issued vs processed);
                            rotated files of one store and several stores' logs are analysed together
         --format text|json text (default; colour on a terminal) or the JSON documented in the README
+        --region ID        also the region's roles, subscription and processed ops in each store, in log order
 
 exit codes: parse: 0 files read; analyze: 0 no error finding, 1 an error finding;
             both: 2 bad usage or an unreadable file (the other files are still processed)`;
@@ -28,7 +29,7 @@ interface Args {
   paths: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--format']);
+const VALUE_OPTIONS = new Set(['--format', '--region']);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, flags: new Set(), options: new Map(), paths: [] };
@@ -80,6 +81,8 @@ async function runParse(args: Args): Promise<number> {
 async function runAnalyze(args: Args): Promise<number> {
   const format = args.options.get('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return fail(`analyze: --format must be text or json, not '${format}'`);
+  const regionId = args.options.get('--region');
+  if (regionId !== undefined && !/^\d{1,20}$/.test(regionId)) return fail(`analyze: --region takes a region id (digits), not '${regionId}'`);
   const unknown = [...args.flags];
   if (unknown.length > 0) return fail(`analyze: unknown option ${unknown[0]}\n${USAGE}`);
   if (args.paths.length === 0) return fail(`analyze: no FILE given\n${USAGE}`);
@@ -89,7 +92,8 @@ async function runAnalyze(args: Args): Promise<number> {
   const analysed = files.map((path) => ({ path, store: storeKeyOf(path), stats: emptyStats() }));
   // The analysis runs in a worker thread with a bounded heap (see analysisRunner), which is what keeps peak
   // memory flat on a 1 GB log; this thread only prints.
-  const run = runInWorker(__dirname, { inputs: files.map((path) => ({ path })), disabledRules: [], timelines: 'none' }, {
+  const timelines = regionId === undefined ? 'none' : { regionId };
+  const run = runInWorker(__dirname, { inputs: files.map((path) => ({ path })), disabledRules: [], timelines }, {
     // Text is written as each finding becomes certain, so a long log shows its first answer early.
     onFinding: (f) => { if (format === 'text') process.stdout.write(findingText(f, analysed, style) + '\n'); },
     onProgress: () => undefined,
@@ -103,8 +107,9 @@ async function runAnalyze(args: Args): Promise<number> {
   if (format === 'json') {
     // maxRSS is the whole process's, the analysis threads included.
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems }), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems, regionId }), null, 2) + '\n');
   } else {
+    if (regionId !== undefined) process.stdout.write(regionText(report, regionId, style) + '\n');
     process.stdout.write(summaryText(report, style));
   }
   if (problems.length > 0) return 2;

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/engine';
+import type { Finding, RegionTimeline } from '../core/engine';
 import type { AnalyzedFile, Report } from '../core/report';
 
 /**
@@ -27,7 +27,7 @@ export function findingJson(f: Finding, files: readonly AnalyzedFile[]): Record<
   return o;
 }
 
-export function reportJson(report: Report, extra: { peakRssMB: number; problems: readonly { path: string; message: string }[] }): Record<string, unknown> {
+export function reportJson(report: Report, extra: { peakRssMB: number; problems: readonly { path: string; message: string }[]; regionId?: string }): Record<string, unknown> {
   const s = report.result.summary;
   return {
     files: report.files.map((f) => ({
@@ -35,6 +35,7 @@ export function reportJson(report: Report, extra: { peakRssMB: number; problems:
       bytes: f.stats.bytes,
     })),
     findings: report.result.findings.map((f) => findingJson(f, report.files)),
+    ...(extra.regionId !== undefined ? { regions: report.result.timelines.filter((t) => t.regionId === extra.regionId).map((t) => timelineJson(t, report.files)) } : {}),
     summary: {
       findings: s.findings, byRule: s.byRule, bySeverity: s.bySeverity, regions: s.regions, stores: s.stores, events: s.events,
       lines: report.files.reduce((a, f) => a + f.stats.lines, 0),
@@ -42,5 +43,19 @@ export function reportJson(report: Report, extra: { peakRssMB: number; problems:
       ms: Math.round(report.ms), firstFindingMs: report.firstFindingMs === null ? null : Math.round(report.firstFindingMs),
       peakRssMB: Math.round(extra.peakRssMB), problems: extra.problems,
     },
+  };
+}
+
+/** `analyze --region ID --format json`: one entry per store that logged the region. */
+export function timelineJson(t: RegionTimeline, files: readonly AnalyzedFile[]): Record<string, unknown> {
+  const path = (i: number): string => files[i]?.path ?? `#${i}`;
+  return {
+    regionId: t.regionId,
+    store: t.store,
+    state: t.state,
+    roles: t.roles.map((r) => ({ role: r.role, term: r.term, path: path(r.file), line: r.line })),
+    subscription: t.subscription.map((x) => ({ state: x.state, observeId: x.observeId, path: path(x.file), line: x.line })),
+    processed: t.ops.map((o) => ({ op: o.op, observeId: o.observeId, path: path(o.file), line: o.line })),
+    dropped: t.dropped,
   };
 }

@@ -1,5 +1,5 @@
-import type { Finding, IssuedOp, ProcessedOp } from '../core/engine';
-import type { AnalyzedFile, Report } from '../core/report';
+import type { Finding, IssuedOp, ProcessedOp, TimedLocation } from '../core/engine';
+import { timeOfDayAt, type AnalyzedFile, type Report } from '../core/report';
 import { n } from './format';
 
 /** ANSI styling, or none: colour only helps a person at a terminal, and breaks anything that reads a pipe. */
@@ -76,4 +76,34 @@ export function summaryText(report: Report, st: Style): string {
       `${(bytes / 1e6).toFixed(1)} MB in ${(report.ms / 1000).toFixed(2)} s`,
     ...lines,
   ].join('\n') + '\n';
+}
+
+/** Log order for entries from one store's files: by time where both lines have one, else by file and line. */
+function logOrder(a: TimedLocation, b: TimedLocation): number {
+  if (a.ts !== null && b.ts !== null && a.ts !== b.ts) return a.ts - b.ts;
+  return a.file - b.file || a.line - b.line;
+}
+
+/** `analyze --region ID`: the region's roles, subscription and processed ops in each store, in log order. */
+export function regionText(report: Report, regionId: string, st: Style): string {
+  const timelines = report.result.timelines.filter((t) => t.regionId === regionId);
+  if (timelines.length === 0) return `region ${regionId}: not in these logs\n`;
+  const where = (at: TimedLocation): string => `${report.files[at.file]?.path ?? `#${at.file}`}:${at.line}`;
+  const out: string[] = [];
+  for (const t of timelines) {
+    out.push(st.bold(`region ${regionId} on store ${t.store}: log backup subscription ${t.state}`));
+    const rows = [
+      ...t.roles.map((r) => ({ at: r, what: 'role', text: `${r.role} at term ${r.term}` })),
+      ...t.subscription.map((x) => ({ at: x, what: 'subscription', text: `${x.state}${x.observeId === undefined ? '' : ` ObserveId(${x.observeId})`}` })),
+      ...t.ops.map((o) => ({ at: o, what: 'processed', text: op(o) })),
+    ].sort((a, b) => logOrder(a.at, b.at));
+    const w = Math.max(...rows.map((r) => where(r.at).length));
+    for (const r of rows) out.push(`  ${where(r.at).padEnd(w)}  ${(timeOfDayAt(report.files, r.at) ?? '').padEnd(12)}  ${st.dim(r.what.padEnd(12))}  ${safe(r.text)}`);
+    if (t.pendingSkips !== undefined) {
+      out.push(`  pending region, skip resolving ${t.pendingSkips.count} times (${where(t.pendingSkips.first)} to ${where(t.pendingSkips.last)})`);
+    }
+    const dropped = t.dropped.roles + t.dropped.subscription + t.dropped.ops;
+    if (dropped > 0) out.push(st.dim(`  (${dropped} older entries not kept: ${t.dropped.roles} roles, ${t.dropped.subscription} subscription, ${t.dropped.ops} ops)`));
+  }
+  return out.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/engine';
+import type { Finding, TimelineChoice } from '../core/engine';
 import type { DomainEvent } from '../core/events';
 import type { LineStats } from '../core/lineStats';
 import type { Report } from '../core/report';
@@ -45,7 +45,7 @@ export interface AnalyzeRequest {
   readonly task: 'analyze';
   readonly inputs: readonly AnalyzeInput[];
   readonly disabledRules: readonly string[];
-  readonly timelines?: 'all' | 'with-findings' | 'none';
+  readonly timelines?: TimelineChoice;
 }
 
 export type AnalyzeMessage =

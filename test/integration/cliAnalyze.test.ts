@@ -86,3 +86,28 @@ test('an unreadable input exits 2 but the readable ones are analysed', () => {
   assert.equal(JSON.parse(r.stdout).files.length, 1);
   assert.equal(run('analyze', '--format', 'yaml', HEALTHY).code, 2);
 });
+
+test('--region: the region in each store, in log order, as text and as JSON; a bad id is bad usage', () => {
+  const text = run('analyze', '--region', '319305', STORE1, STORE2);
+  assert.equal(text.code, 1, text.stderr);
+  const store1 = text.stdout.slice(text.stdout.indexOf(`region 319305 on store ${STORE1}`));
+  assert.match(store1, /^region 319305 on store .*: log backup subscription pending\n/);
+  // The order of the lines, checked against the log itself rather than the engine.
+  const rows = store1.split('\n').slice(1).filter((l) => l.startsWith(`  ${STORE1}:`)).map((l) => l.trim().split(/\s{2,}/));
+  const lines = rows.map((r) => Number(r[0].slice(STORE1.length + 1)));
+  assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'log order');
+  assert.deepEqual(rows.filter((r) => r[2] === 'processed').map((r) => r[3]), ['Start(191374)', 'Stop', 'Stop', 'Start(191299)', 'NotifyStartObserveResult(191299)']);
+  assert.ok(rows.some((r) => r[2] === 'role' && r[3] === 'leader at term 9' && Number(r[0].slice(STORE1.length + 1)) === lineOf(STORE1, 'became leader at term 9')));
+  assert.match(text.stdout, new RegExp(`region 319305 on store ${STORE2.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: log backup subscription absent`));
+  assert.match(run('analyze', '--region', '42', STORE1).stdout, /^region 42: not in these logs$/m);
+
+  const json = JSON.parse(run('analyze', '--region', '319305', '--format', 'json', STORE1, STORE2).stdout);
+  assert.deepEqual(json.regions.map((t: { store: string; state: string }) => `${t.store}:${t.state}`).sort(), [`${STORE1}:pending`, `${STORE2}:absent`].sort());
+  const one = json.regions.find((t: { store: string }) => t.store === STORE1);
+  assert.deepEqual(one.processed.at(-1), { op: 'NotifyStartObserveResult', observeId: '191299', path: STORE1, line: lineOf(STORE1, 'NotifyStartObserveResult { region: Region { id: 319305') });
+  assert.equal(JSON.parse(run('analyze', '--format', 'json', STORE1).stdout).regions, undefined, 'no regions key without --region');
+
+  const bad = run('analyze', '--region', '31;rm', STORE1);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--region takes a region id/);
+});

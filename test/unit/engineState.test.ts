@@ -1,7 +1,7 @@
 // The per-region state machine and timelines: absent -> running -> pending, counters for repeats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer } from '../../src/core/engine';
+import { Analyzer, type TimelineChoice } from '../../src/core/engine';
 import { EventScript } from '../fixtures/scenarios/events';
 
 test('subscription states follow start / stop / inactivate, and repeated skips are one counter', () => {
@@ -80,12 +80,13 @@ test('timelines are bounded rings that report how much they dropped', () => {
   assert.equal(t.dropped.roles, 25);
 });
 
-test('timelines option: only regions with findings, or none', () => {
+test('timelines option: only regions with findings, one region, or none', () => {
   const s = new EventScript().reorder('7', '5', '9').sub('8', 'start-listen', '20');
-  for (const [mode, regions] of [['all', ['7', '8']], ['with-findings', ['7']], ['none', []]] as const) {
+  const modes: [TimelineChoice, string[]][] = [['all', ['7', '8']], ['with-findings', ['7']], [{ regionId: '8' }, ['8']], [{ regionId: '99' }, []], ['none', []]];
+  for (const [mode, regions] of modes) {
     const a = new Analyzer({ timelines: mode });
     a.addAll(s.events);
-    assert.deepEqual(a.finish().timelines.map((t) => t.regionId), regions, mode);
+    assert.deepEqual(a.finish().timelines.map((t) => t.regionId), regions, JSON.stringify(mode));
   }
 });
 

@@ -12,7 +12,7 @@ import { BoundedIndex } from './boundedIndex';
 import { Lru } from './lru';
 import { DEFAULT_REGION_LIMITS, RegionState, type RegionLimits } from './regionState';
 import { StoreState } from './storeState';
-import type { AnalysisResult, Finding, Recorded, RegionTimeline, Severity, Summary } from './types';
+import type { AnalysisResult, Finding, Recorded, RegionTimeline, Severity, Summary, TimelineChoice } from './types';
 
 export interface AnalyzerOptions {
   /** The store a file's lines come from. Default: one store per file (`String(file)`); rotated files of one store should map to the same id. A line's own `store_id` overrides it. */
@@ -24,7 +24,7 @@ export interface AnalyzerOptions {
   readonly maxRetainedEvents?: number;
   readonly regionLimits?: Partial<RegionLimits>;
   /** Which timelines finish() returns. Default 'all'. */
-  readonly timelines?: 'all' | 'with-findings' | 'none';
+  readonly timelines?: TimelineChoice;
 }
 
 export const DEFAULT_MAX_RETAINED_EVENTS = 200_000;
@@ -198,7 +198,9 @@ export class Analyzer {
     const out: RegionTimeline[] = [];
     for (const r of this.regions.values()) {
       if (mode === 'with-findings' && !this.findingsByRegion.has(r.key)) continue;
-      out.push(r.timeline());
+      const timeline = r.timeline();
+      if (typeof mode === 'object' && timeline.regionId !== mode.regionId) continue;
+      out.push(timeline);
     }
     return out;
   }
