@@ -7,7 +7,7 @@ import { looksLikeTikvLog } from '../core/parser';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
-import { AnalysisWorkers, RunCancelled, runInProcess, type Run } from '../node/analysisRunner';
+import { AnalysisWorkers, RunCancelled, runInProcess, type Run, type UnusedSpare } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
 import { LAST_BIG_LOG, rememberedLog, type LastBigLog } from './lastBigLog';
 import { readSettings } from './settings';
@@ -41,6 +41,9 @@ function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
+
+/** How long a worker started on the memory of a big log waits for one before it is stopped. */
+const GUESSED_SPARE_MS = 30 * 60_000;
 
 function sizeOf(path: string): number | undefined {
   try { return statSync(path).size; } catch { return undefined; }
@@ -145,12 +148,17 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     }
     if (biggest !== undefined) { this.warm(biggest.path, 'TiKV logs in the workspace'); return; }
     const last = rememberedLog(this.memory.get<unknown>(LAST_BIG_LOG), Date.now());
-    if (last !== undefined && sizeOf(last) !== undefined) this.warm(last, 'the last big TiKV log opened');
+    if (last === undefined || sizeOf(last) === undefined) return;
+    // Only a guess in this window: its ~110 MB are given back if no analysis wants the worker for a while.
+    this.warm(last, 'the last big TiKV log opened', {
+      afterMs: GUESSED_SPARE_MS,
+      onDropped: () => this.log.info(`stopped the analysis worker started ahead: no TiKV log analysed in this window for ${GUESSED_SPARE_MS / 60_000} min`),
+    });
   }
 
-  private warm(path: string, why: string): void {
+  private warm(path: string, why: string, unused?: UnusedSpare): void {
     if (this.workers.warmed || !readSettings().startWorkerAhead) return;
-    this.workers.warm(path);
+    this.workers.warm(path, 0, unused);
     this.log.info(`analysis worker started ahead of time, warmed up on ${path} (${why})`);
   }
 

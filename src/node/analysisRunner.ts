@@ -68,6 +68,12 @@ function runOn(worker: Worker, req: Omit<AnalyzeRequest, 'task'>, cb: RunCallbac
 
 const WARM_UP_AFTER_RUN_MS = 10_000;
 
+/** A spare started on a guess: dropped, and `onDropped` called, if no run has taken it after `afterMs`. */
+export interface UnusedSpare {
+  readonly afterMs: number;
+  onDropped(): void;
+}
+
 /**
  * The editor's analysis workers: one is kept started, its scan workers loaded and its hot code already run over
  * the start of a log, so that opening a big log does not first wait for three threads to start (~0.1-0.3 s on
@@ -88,7 +94,7 @@ export class AnalysisWorkers {
    * Starts the spare if there is none, warming it up on `path` (a log the user is likely to open) or on the
    * last one given. Callers do it once there is a TiKV log around, not for every window.
    */
-  warm(path?: string, afterMs = 0): void {
+  warm(path?: string, afterMs = 0, unused?: UnusedSpare): void {
     if (path !== undefined) this.warmUpPath = path;
     if (this.disposed || this.spare !== undefined) return;
     const worker = startWorker(this.distDir, { task: 'warm', path: this.warmUpPath, afterMs });
@@ -97,6 +103,16 @@ export class AnalysisWorkers {
     worker.on('error', lost);
     worker.on('exit', lost);
     this.spare = worker;
+    if (unused !== undefined) {
+      const timer = setTimeout(() => {
+        if (this.spare !== worker) return;
+        this.dropSpare();
+        unused.onDropped();
+      }, unused.afterMs);
+      // A timer must not keep a CLI or test process alive, and goes with the worker.
+      timer.unref();
+      worker.once('exit', () => clearTimeout(timer));
+    }
   }
 
   get warmed(): boolean {

@@ -80,3 +80,25 @@ test('with keepSpare off, a run leaves no spare behind, and dropSpare stops one'
     workers.dispose();
   }
 });
+
+test('a spare started on a guess is stopped if no run takes it in time, and kept when one does', async () => {
+  const workers = new AnalysisWorkers(DIST);
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    let dropped = 0;
+    workers.warm(SAMPLE, 0, { afterMs: 300, onDropped: () => dropped++ });
+    assert.equal(workers.warmed, true);
+    await wait(700);
+    assert.equal(workers.warmed, false, 'stopped after its time');
+    assert.equal(dropped, 1);
+
+    workers.warm(SAMPLE, 0, { afterMs: 300, onDropped: () => dropped++ });
+    const { done } = run(workers, [SAMPLE]);
+    assert.ok((await done).result.findings.length >= 1, 'the run used it normally');
+    await wait(700);
+    assert.equal(dropped, 1, 'a spare that a run took is not reported dropped');
+    assert.equal(workers.warmed, true, 'the spare started after the run is not a guess: it stays');
+  } finally {
+    workers.dispose();
+  }
+});
