@@ -198,9 +198,8 @@ export class Analyzer {
     const out: RegionTimeline[] = [];
     for (const r of this.regions.values()) {
       if (mode === 'with-findings' && !this.findingsByRegion.has(r.key)) continue;
-      const timeline = r.timeline();
-      if (typeof mode === 'object' && timeline.regionId !== mode.regionId) continue;
-      out.push(timeline);
+      if (typeof mode === 'object' && r.regionId !== mode.regionId) continue;
+      out.push(r.timeline());
     }
     return out;
   }

@@ -131,10 +131,10 @@ export interface PendingSkips {
   readonly last: TimedLocation;
 }
 
-/** What the engine knows of one region on one store: bounded, most recent last. */
 /** Which region timelines a report keeps: every region's, those with findings, none, or one region's (every store). */
 export type TimelineChoice = 'all' | 'with-findings' | 'none' | { readonly regionId: string };
 
+/** What the engine knows of one region on one store: bounded, most recent last. */
 export interface RegionTimeline {
   readonly store: string;
   readonly regionId: string;
