@@ -1,4 +1,5 @@
 import type { LineStats } from '../core/lineStats';
+import type { AnalyzedFile } from '../core/report';
 
 export function n(x: number): string {
   return x.toLocaleString('en-US');
@@ -6,6 +7,11 @@ export function n(x: number): string {
 
 export function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(1) + ' MB';
+}
+
+/** A report's file index as its path (the engine works with indices; output stands on its own). */
+export function pathOf(files: readonly AnalyzedFile[], file: number): string {
+  return files[file]?.path ?? `#${file}`;
 }
 
 export function isoOrDash(ts: number | null): string {

@@ -1,12 +1,13 @@
 import type { Finding, RegionTimeline } from '../core/engine';
 import type { AnalyzedFile, Report } from '../core/report';
+import { pathOf } from './format';
 
 /**
  * `analyze --format json`: the stable, documented shape (README "analyze output"). Files are paths here, not the
  * engine's indices, so the output stands on its own.
  */
 export function findingJson(f: Finding, files: readonly AnalyzedFile[]): Record<string, unknown> {
-  const path = (i: number): string => files[i]?.path ?? `#${i}`;
+  const path = (i: number): string => pathOf(files, i);
   const o: Record<string, unknown> = {
     rule: f.rule,
     severity: f.severity,
@@ -48,7 +49,7 @@ export function reportJson(report: Report, extra: { peakRssMB: number; problems:
 
 /** `analyze --region ID --format json`: one entry per store that logged the region. */
 export function timelineJson(t: RegionTimeline, files: readonly AnalyzedFile[]): Record<string, unknown> {
-  const path = (i: number): string => files[i]?.path ?? `#${i}`;
+  const path = (i: number): string => pathOf(files, i);
   return {
     regionId: t.regionId,
     store: t.store,

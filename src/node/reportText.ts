@@ -1,6 +1,6 @@
 import type { Finding, IssuedOp, ProcessedOp, TimedLocation } from '../core/engine';
 import { timeOfDayAt, type AnalyzedFile, type Report } from '../core/report';
-import { n } from './format';
+import { n, pathOf } from './format';
 
 /** ANSI styling, or none: colour only helps a person at a terminal, and breaks anything that reads a pipe. */
 export interface Style {
@@ -21,6 +21,11 @@ function safe(s: string): string {
   return s.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** `path:line` of a place in a report's files. */
+function where(files: readonly AnalyzedFile[], at: { readonly file: number; readonly line: number }): string {
+  return `${pathOf(files, at.file)}:${at.line}`;
+}
+
 function op(q: IssuedOp | ProcessedOp): string {
   return q.observeId === undefined ? q.op : `${q.op}(${q.observeId})`;
 }
@@ -38,15 +43,14 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 export function findingText(f: Finding, files: readonly AnalyzedFile[], st: Style): string {
-  const where = (file: number, line: number): string => `${files[file]?.path ?? `#${file}`}:${line}`;
   const out: string[] = [];
-  out.push(`${st.severity(f.severity, st.bold(f.severity.toUpperCase()))} ${st.bold(f.rule)}  ${where(f.location.file, f.location.line)}`);
+  out.push(`${st.severity(f.severity, st.bold(f.severity.toUpperCase()))} ${st.bold(f.rule)}  ${where(files, f.location)}`);
   out.push(wrap(safe(f.message), 100, '  '));
   if (f.causes.length > 0) {
     out.push(st.bold('  causal chain:'));
-    const w = Math.max(...f.causes.map((c) => where(c.file, c.line).length));
+    const w = Math.max(...f.causes.map((c) => where(files, c).length));
     const rw = Math.max(...f.causes.map((c) => c.role.length));
-    for (const c of f.causes) out.push(`    ${where(c.file, c.line).padEnd(w)}  ${st.dim(c.role.padEnd(rw))}  ${safe(c.message)}`);
+    for (const c of f.causes) out.push(`    ${where(files, c).padEnd(w)}  ${st.dim(c.role.padEnd(rw))}  ${safe(c.message)}`);
   }
   if (f.queue !== undefined && (f.queue.issued.length > 0 || f.queue.processed.length > 0)) {
     out.push(st.bold('  queue: issued (by origin)                    processed (subscription manager order)'));
@@ -59,7 +63,7 @@ export function findingText(f: Finding, files: readonly AnalyzedFile[], st: Styl
       out.push(`    ${String(i + 1).padStart(2)}. ${left.padEnd(40)} ${right}`);
     }
   }
-  if (f.related !== undefined) out.push(`  follows from ${f.related.rule} at ${where(f.related.location.file, f.related.location.line)}`);
+  if (f.related !== undefined) out.push(`  follows from ${f.related.rule} at ${where(files, f.related.location)}`);
   out.push(st.dim(wrap(safe(f.explanation), 100, '  ')));
   return out.join('\n') + '\n';
 }
@@ -88,7 +92,6 @@ function logOrder(a: TimedLocation, b: TimedLocation): number {
 export function regionText(report: Report, regionId: string, st: Style): string {
   const timelines = report.result.timelines.filter((t) => t.regionId === regionId);
   if (timelines.length === 0) return `region ${regionId}: not in these logs\n`;
-  const where = (at: TimedLocation): string => `${report.files[at.file]?.path ?? `#${at.file}`}:${at.line}`;
   const out: string[] = [];
   for (const t of timelines) {
     out.push(st.bold(`region ${regionId} on store ${t.store}: log backup subscription ${t.state}`));
@@ -97,10 +100,10 @@ export function regionText(report: Report, regionId: string, st: Style): string 
       ...t.subscription.map((x) => ({ at: x, what: 'subscription', text: `${x.state}${x.observeId === undefined ? '' : ` ObserveId(${x.observeId})`}` })),
       ...t.ops.map((o) => ({ at: o, what: 'processed', text: op(o) })),
     ].sort((a, b) => logOrder(a.at, b.at));
-    const w = Math.max(...rows.map((r) => where(r.at).length));
-    for (const r of rows) out.push(`  ${where(r.at).padEnd(w)}  ${(timeOfDayAt(report.files, r.at) ?? '').padEnd(12)}  ${st.dim(r.what.padEnd(12))}  ${safe(r.text)}`);
+    const w = Math.max(...rows.map((r) => where(report.files, r.at).length));
+    for (const r of rows) out.push(`  ${where(report.files, r.at).padEnd(w)}  ${(timeOfDayAt(report.files, r.at) ?? '').padEnd(12)}  ${st.dim(r.what.padEnd(12))}  ${safe(r.text)}`);
     if (t.pendingSkips !== undefined) {
-      out.push(`  pending region, skip resolving ${t.pendingSkips.count} times (${where(t.pendingSkips.first)} to ${where(t.pendingSkips.last)})`);
+      out.push(`  pending region, skip resolving ${t.pendingSkips.count} times (${where(report.files, t.pendingSkips.first)} to ${where(report.files, t.pendingSkips.last)})`);
     }
     const dropped = t.dropped.roles + t.dropped.subscription + t.dropped.ops;
     if (dropped > 0) out.push(st.dim(`  (${dropped} older entries not kept: ${t.dropped.roles} roles, ${t.dropped.subscription} subscription, ${t.dropped.ops} ops)`));
