@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { repoRoot, startServer } from '../test/e2e/code-server';
+import { packageProblem, repoRoot, startServer } from '../test/e2e/code-server';
 
 const samples = join(repoRoot, 'samples');
 const sampleLogs = ['tikv-18243/tikv.log', 'tikv-18243/tikv-store2.log'].map((p) => join(samples, p));
@@ -18,6 +18,16 @@ if (!existsSync(join(repoRoot, 'e2e/vscode-server/node_modules/.setup-e2e-done')
   console.log('\nInstalling the local VS Code (code-server) once: about 3 minutes; `npm start -- --cli` skips it.');
   const setup = spawnSync('bash', [join(repoRoot, 'scripts/setup-e2e.sh')], { stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 2);
+}
+
+// VS Code gets the extension as users do, from the packaged .vsix.
+if (packageProblem() !== undefined) {
+  console.log('\nPackaging the extension (npm run package)…');
+  const pack = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  if (pack.status !== 0) {
+    console.error(`${pack.stdout}${pack.stderr}\nnpm run package failed.`);
+    process.exit(pack.status ?? 2);
+  }
 }
 
 function sampleFiles(): Record<string, string> {

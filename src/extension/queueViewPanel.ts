@@ -17,6 +17,7 @@ import type { AnalysisModel } from './model';
 import { queueViewHtml, makeNonce } from './queueViewHtml';
 import { buildRegionModel, findRegion, type RegionModel } from './queueViewModel';
 import type { RegionIndex } from './queueViewRegions';
+import { DIST_FILES } from '../node/distFiles';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -59,8 +60,8 @@ export class QueuePanel implements vscode.Disposable {
     webview.html = queueViewHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, DIST_FILES.webviewScript)).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, DIST_FILES.webviewStyle)).toString(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),

