@@ -25,10 +25,7 @@ elapsed() { LC_ALL=C awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s
 say() { printf 'setup-e2e: %s\n' "$*"; }
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null; then sudo -n "$@"
-  else say "need root (or passwordless sudo) to run: $*"; exit 1
-  fi
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
 }
 
 # Another run (a second terminal, a test helper) must not interleave with this one: both would rewrite node_modules.
@@ -46,8 +43,17 @@ if ! command -v chromium >/dev/null && [[ ! " ${missing[*]} " == *" chromium "* 
 for tool in g++ make python3 pkg-config; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" </dev/null
+  if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+    say "FAILED: installing ${missing[*]} needs root (or passwordless sudo); run: sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  # apt's own output goes to a log: on failure the user gets one line that says what to do, and the log's path.
+  apt_log="${TMPDIR:-/tmp}/tikv-trace-setup-e2e-apt.log"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } </dev/null >"$apt_log" 2>&1; then
+    say "FAILED: could not install ${missing[*]} with apt-get (Debian's archive unreachable, or not root?); details in $apt_log"
+    exit 1
+  fi
   say "apt: $(elapsed "$t")"
 else
   say "apt: ${apt_packages[*]} already installed ($(elapsed "$t"))"
@@ -64,13 +70,20 @@ if [ -f "$marker" ] && [ "$(cat "$marker")" = "$want" ] && [ -x "$node24_dir/bin
 else
   t=$(date +%s.%N)
   # Stage 1 runs on whatever node is on PATH (20 here); scripts are skipped because code-server's would fail there.
-  npm ci --ignore-scripts --no-audit --no-fund </dev/null
+  npm_log="${TMPDIR:-/tmp}/tikv-trace-setup-e2e-npm.log"
+  if ! npm ci --ignore-scripts --no-audit --no-fund </dev/null >"$npm_log" 2>&1; then
+    say "FAILED: could not install code-server from the npm registry (unreachable?); details in $npm_log"
+    exit 1
+  fi
   say "npm ci --ignore-scripts: $(elapsed "$t")"
 
   t=$(date +%s.%N)
   # Stage 2: npm itself must run on node 24, and node-gyp must compile against node 24's headers; the env variable
   # beats a `nodedir=` in ~/.npmrc (this machine's points at the system node 20).
-  PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" npm rebuild --no-audit --no-fund </dev/null
+  if ! PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" npm rebuild --no-audit --no-fund </dev/null >>"$npm_log" 2>&1; then
+    say "FAILED: building code-server's native modules under node 24 failed; details in $npm_log"
+    exit 1
+  fi
   say "npm rebuild (node $("$node24_dir/bin/node" --version), native modules): $(elapsed "$t")"
 
   [ -f "$entry" ] || { say "missing $entry after the rebuild"; exit 1; }
