@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Finding } from '../core/engine';
 import { emptyStats } from '../core/lineStats';
-import { looksLikeTikvLog } from '../core/parser';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from '../node/analyze';
 import { storeKeyOf } from '../node/analyze';
+import { looksLikeTikvFile } from '../node/logHead';
+import { collectInputs, storesOf, takenText, type InputLog } from '../node/logFolder';
 import { AnalysisWorkers, RunCancelled, runInProcess, type Run, type UnusedSpare } from '../node/analysisRunner';
 import type { AnalysisModel } from './model';
 import { LAST_BIG_LOG, rememberedLog, type LastBigLog } from './lastBigLog';
@@ -29,6 +30,10 @@ export interface GroupState {
 }
 
 interface Group extends GroupState {
+  /** The store of each file, when its folder names it (Analyze Folder…); otherwise the file's name does. */
+  stores?: ReadonlyMap<string, string>;
+  /** What the output channel calls the group, when its file names would make too long a line. */
+  label?: string;
   report?: Report;
   /** Findings streamed by the current run, shown until its report replaces them. */
   partial: Finding[];
@@ -55,22 +60,6 @@ function mb(bytes: number): string {
 
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(2)} s`;
-}
-
-/** Whether a file starts like a TiKV log (any format): how a `.log` with another name is recognised. */
-export function looksLikeTikvFile(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(16384);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    // A file shorter than the buffer ends its last line without a newline: judge that line too.
-    return looksLikeTikvLog(buf.toString('utf8', 0, n) + (n < buf.length ? '\n' : ''));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /**
@@ -203,6 +192,42 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     return this.run(g);
   }
 
+  /**
+   * Analyse the TiKV logs below folders together, one store per folder (the Analyze Folder… command). Says in the
+   * output channel what was read and what was skipped, and why; resolves once the analysis is done.
+   */
+  async analyseFolders(paths: readonly string[]): Promise<void> {
+    const where = paths.map((p) => basename(p)).join(', ');
+    const started = performance.now();
+    const inputs = collectInputs(paths);
+    this.log.info(`folder ${paths.join(', ')}: ${takenText(inputs)} (looked in ${seconds(started)})`);
+    for (const p of inputs.problems) this.log.warn(`${p.path}: ${p.message}`);
+    for (const p of inputs.notes) this.log.info(`${p.path}: ${p.message}`);
+    if (inputs.logs.length === 0) {
+      void vscode.window.showWarningMessage(`TiKV Trace: no TiKV log found below ${where}` +
+        (inputs.skipped.length > 0 ? ` (skipped ${inputs.skipped.length} other files, listed in the TiKV Trace output)` : '.'));
+      return;
+    }
+    const g = this.folderGroup(paths, inputs.logs);
+    await this.run(g);
+    if (g.error !== undefined || g.report === undefined) return;
+    const count = g.report.result.findings.length;
+    const stores = storesOf(inputs.logs).size;
+    const skipped = inputs.skipped.length > 0 ? `; skipped ${inputs.skipped.length} other file${inputs.skipped.length === 1 ? '' : 's'}` : '';
+    const message = `TiKV Trace: ${count} finding${count === 1 ? '' : 's'} in ${inputs.logs.length} TiKV log${inputs.logs.length === 1 ? '' : 's'} ` +
+      `(${stores} store${stores === 1 ? '' : 's'}) below ${where}${skipped}.`;
+    void vscode.window.showInformationMessage(message, ...(count > 0 ? ['Show Findings'] : [])).then((pick) => {
+      if (pick === 'Show Findings') void vscode.commands.executeCommand('tikv-trace.showFindings');
+    });
+  }
+
+  private folderGroup(roots: readonly string[], logs: readonly InputLog[]): Group {
+    const g = this.group(`folder:${[...roots].sort().join('\n')}`, logs.map((l) => l.path));
+    g.stores = new Map(logs.flatMap((l) => (l.store === undefined ? [] : [[l.path, l.store] as const])));
+    g.label = `${logs.length} logs below ${roots.map((r) => basename(r)).join(', ')}`;
+    return g;
+  }
+
   /** Analyse the group of a file now, whatever the settings say (a command asked for it). */
   analyseFile(path: string): Promise<void> {
     const g = this.groupOf(path);
@@ -214,7 +239,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     if (g.partial.length === 0) return undefined;
     // Before the first report, the findings seen so far stand in for it, so diagnostics appear early.
     return {
-      files: g.paths.map((path) => ({ path, store: storeKeyOf(path), stats: emptyStats() })),
+      files: g.paths.map((path) => ({ path, store: g.stores?.get(path) ?? storeKeyOf(path), stats: emptyStats() })),
       result: {
         findings: g.partial, timelines: [],
         summary: {
@@ -323,7 +348,8 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       bytes += size;
       // An edited buffer is what the user sees: analyse it rather than the file on disk.
       const text = doc?.isDirty ? doc.getText() : undefined;
-      inputs.push({ path, text, withIds: size <= SYNC_LIMIT_BYTES });
+      const store = g.stores?.get(path);
+      inputs.push({ path, text, withIds: size <= SYNC_LIMIT_BYTES, ...(store === undefined ? {} : { store }) });
       if (text === undefined && size > biggest) { biggest = size; biggestOnDisk = path; }
     }
     return { inputs, bytes, biggestOnDisk };
@@ -338,7 +364,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
     g.bytesTotal = bytes;
     g.bytesDone = 0;
     g.partial = [];
-    const names = g.paths.map((p) => basename(p)).join(', ');
+    const names = g.label ?? g.paths.map((p) => basename(p)).join(', ');
     const started = performance.now();
     const callbacks = {
       onFinding: (f: Finding) => {
@@ -368,7 +394,7 @@ export class AnalysisService implements AnalysisModel, vscode.Disposable {
       if (g.run !== run || err instanceof RunCancelled) return;
       g.error = err instanceof Error ? err.message : String(err);
       this.log.error(`could not analyse ${names}: ${g.error}`);
-      void vscode.window.showErrorMessage(`TiKV Trace could not analyse ${g.paths.map((p) => basename(p)).join(', ')}: ${g.error}`);
+      void vscode.window.showErrorMessage(`TiKV Trace could not analyse ${names}: ${g.error}`);
     }).finally(() => {
       if (g.run !== run) return;
       g.run = undefined;

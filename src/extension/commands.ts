@@ -71,6 +71,18 @@ export function registerCommands(context: vscode.ExtensionContext, service: Anal
     await vscode.commands.executeCommand('tikv-trace.showFindings');
   });
 
+  // From the palette it asks for the folders; from the Explorer's context menu it gets the folder clicked and
+  // the others selected with it, as VS Code passes them to every `explorer/context` command.
+  reg('tikv-trace.analyzeFolder', async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+    const given = Array.isArray(selected) && selected.length > 0 ? selected : clicked instanceof vscode.Uri ? [clicked] : undefined;
+    const folders = given ?? await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, canSelectMany: true, openLabel: 'Analyze',
+      title: 'TiKV Trace: pick the folder that holds the logs (one folder per store below it)',
+    });
+    if (folders === undefined || folders.length === 0) return;
+    await service.analyseFolders(folders.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+  });
+
   reg('tikv-trace.showFindings', async () => {
     const pick = await pickFinding(service.reports(), 'Findings: pick one to open its line');
     if (pick !== undefined) await revealLine({ path: pick.report.files[pick.finding.location.file].path, line: pick.finding.location.line });

@@ -7,15 +7,17 @@ import { runInWorker } from './analysisRunner';
 import { emptyStats } from '../core/lineStats';
 import { reportJson } from './reportJson';
 import { ANSI, findingText, PLAIN, regionText, summaryText } from './reportText';
+import { collectInputs, takenText } from './logFolder';
 
-const USAGE = `usage: tikv-trace <command> [options] FILE...
+const USAGE = `usage: tikv-trace <command> [options] FILE|DIR...
 
 commands:
   parse FILE...            one NDJSON object per input line (see README: "parse output")
   parse --stats FILE...    a summary instead: lines by kind, unparsed by reason, formats, time range, MB/s
         --json             with --stats: the summary as one JSON object
-  analyze FILE...          findings with their causal chain and the region's queue (issued vs processed);
-                           rotated files of one store and several stores' logs are analysed together
+  analyze FILE|DIR...      findings with their causal chain and the region's queue (issued vs processed);
+                           rotated files of one store and several stores' logs are analysed together;
+                           a folder: the TiKV logs below it, one store per folder (other logs skipped)
         --format text|json text (default; colour on a terminal) or the JSON documented in the README
         --region ID        also the region's roles, subscription and processed ops in each store, in log order
 
@@ -85,15 +87,18 @@ async function runAnalyze(args: Args): Promise<number> {
   if (regionId !== undefined && !/^\d{1,20}$/.test(regionId)) return fail(`analyze: --region takes a region id (digits), not '${regionId}'`);
   const unknown = [...args.flags];
   if (unknown.length > 0) return fail(`analyze: unknown option ${unknown[0]}\n${USAGE}`);
-  if (args.paths.length === 0) return fail(`analyze: no FILE given\n${USAGE}`);
-  const { files, problems } = checkInputs(args.paths);
+  if (args.paths.length === 0) return fail(`analyze: no FILE or DIR given\n${USAGE}`);
+  // Folders are walked for the TiKV logs below them; each bad path, file or folder gets its line, the rest is read.
+  const inputs = collectInputs(args.paths);
+  const { problems } = inputs;
   for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
+  for (const p of inputs.notes) process.stderr.write(`tikv-trace: note: ${p.path}: ${p.message}\n`);
   const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
-  const analysed = files.map((path) => ({ path, store: storeKeyOf(path), stats: emptyStats() }));
+  const analysed = inputs.logs.map((l) => ({ path: l.path, store: l.store ?? storeKeyOf(l.path), stats: emptyStats() }));
   // The analysis runs in a worker thread with a bounded heap (see analysisRunner), which is what keeps peak
   // memory flat on a 1 GB log; this thread only prints.
   const timelines = regionId === undefined ? 'none' : { regionId };
-  const run = runInWorker(__dirname, { inputs: files.map((path) => ({ path })), disabledRules: [], timelines }, {
+  const run = runInWorker(__dirname, { inputs: inputs.logs, disabledRules: [], timelines }, {
     // Text is written as each finding becomes certain, so a long log shows its first answer early.
     onFinding: (f) => { if (format === 'text') process.stdout.write(findingText(f, analysed, style) + '\n'); },
     onProgress: () => undefined,
@@ -107,10 +112,11 @@ async function runAnalyze(args: Args): Promise<number> {
   if (format === 'json') {
     // maxRSS is the whole process's, the analysis threads included.
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems, regionId }), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(reportJson(report, { peakRssMB, problems, regionId, skipped: inputs.skipped, notes: inputs.notes }), null, 2) + '\n');
   } else {
     if (regionId !== undefined) process.stdout.write(regionText(report, regionId, style) + '\n');
-    process.stdout.write(summaryText(report, style));
+    // Only a folder leaves something to account for: files given one by one are all read or named on stderr.
+    process.stdout.write(summaryText(report, style, inputs.folders > 0 ? takenText(inputs) : undefined));
   }
   if (problems.length > 0) return 2;
   return report.result.findings.some((f) => f.severity === 'error') ? 1 : 0;

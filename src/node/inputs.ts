@@ -43,6 +43,7 @@ export function describe(err: unknown): string {
     case 'ENOENT': return 'no such file';
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'ENOTDIR': return 'a part of the path is not a directory';
+    case 'ELOOP': return 'a symbolic link loop';
     case 'EISDIR': return 'is a directory';
     default: return err instanceof Error ? err.message : String(err);
   }

@@ -30,7 +30,9 @@ export function forEachLine(path: string, visit: LineVisitor, opts: ReadOptions 
   try {
     const size = fstatSync(fd).size;
     const stopAt = Math.min(opts.end ?? size, size);
-    let buf = Buffer.allocUnsafe(opts.chunkBytes ?? 4 * 1024 * 1024);
+    // No bigger than the bytes to read (+1, so reading them all leaves room to see the end): a folder of 10,000
+    // small logs must not allocate 4 MB for each. A line past `stopAt` or a file still growing grows the buffer.
+    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(opts.chunkBytes ?? 4 * 1024 * 1024, stopAt - (opts.start ?? 0) + 1)));
     let filePos = opts.start ?? 0; // file offset of the next byte to read
     let bufStart = filePos; // file offset of buf[0]
     let have = 0; // valid bytes in buf

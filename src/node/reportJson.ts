@@ -1,6 +1,8 @@
 import type { Finding, RegionTimeline } from '../core/engine';
 import type { AnalyzedFile, Report } from '../core/report';
 import { pathOf } from './format';
+import type { InputProblem } from './inputs';
+import { skippedByReason, type SkippedFile } from './logFolder';
 
 /**
  * `analyze --format json`: the stable, documented shape (README "analyze output"). Files are paths here, not the
@@ -28,13 +30,25 @@ export function findingJson(f: Finding, files: readonly AnalyzedFile[]): Record<
   return o;
 }
 
-export function reportJson(report: Report, extra: { peakRssMB: number; problems: readonly { path: string; message: string }[]; regionId?: string }): Record<string, unknown> {
+export interface ReportExtra {
+  readonly peakRssMB: number;
+  readonly problems: readonly InputProblem[];
+  readonly regionId?: string;
+  /** Files below the folders given that were not read, and why. */
+  readonly skipped?: readonly SkippedFile[];
+  /** Links not followed below those folders. */
+  readonly notes?: readonly InputProblem[];
+}
+
+export function reportJson(report: Report, extra: ReportExtra): Record<string, unknown> {
   const s = report.result.summary;
+  const skipped = extra.skipped ?? [];
   return {
     files: report.files.map((f) => ({
       path: f.path, store: f.store, lines: f.stats.lines, entries: f.stats.byKind.entry, unparsed: f.stats.byKind.unparsed,
       bytes: f.stats.bytes,
     })),
+    skipped: skipped.map((f) => ({ path: f.path, reason: f.reason })),
     findings: report.result.findings.map((f) => findingJson(f, report.files)),
     ...(extra.regionId !== undefined ? { regions: report.result.timelines.filter((t) => t.regionId === extra.regionId).map((t) => timelineJson(t, report.files)) } : {}),
     summary: {
@@ -43,6 +57,10 @@ export function reportJson(report: Report, extra: { peakRssMB: number; problems:
       bytes: report.files.reduce((a, f) => a + f.stats.bytes, 0),
       ms: Math.round(report.ms), firstFindingMs: report.firstFindingMs === null ? null : Math.round(report.firstFindingMs),
       peakRssMB: Math.round(extra.peakRssMB), problems: extra.problems,
+      input: {
+        logs: report.files.length, stores: new Set(report.files.map((f) => f.store)).size,
+        skipped: skipped.length, skippedByReason: skippedByReason(skipped), notes: extra.notes ?? [],
+      },
     },
   };
 }

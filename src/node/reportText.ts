@@ -68,7 +68,8 @@ export function findingText(f: Finding, files: readonly AnalyzedFile[], st: Styl
   return out.join('\n') + '\n';
 }
 
-export function summaryText(report: Report, st: Style): string {
+/** `taken`: what a folder analysis read and skipped (`takenText`), shown under the counts. */
+export function summaryText(report: Report, st: Style, taken?: string): string {
   const s = report.result.summary;
   const lines = report.files.map((f) =>
     `  ${f.path} (store ${f.store}): ${n(f.stats.lines)} lines, ${n(f.stats.byKind.entry)} entries, ${n(f.stats.byKind.unparsed)} unparsed`);
@@ -78,6 +79,7 @@ export function summaryText(report: Report, st: Style): string {
     st.bold(`${n(s.findings)} finding${s.findings === 1 ? '' : 's'}`) + (rules ? ` (${rules})` : '') +
       ` in ${n(s.regions)} regions across ${n(s.stores)} store${s.stores === 1 ? '' : 's'}; ` +
       `${(bytes / 1e6).toFixed(1)} MB in ${(report.ms / 1000).toFixed(2)} s`,
+    ...(taken === undefined ? [] : [taken]),
     ...lines,
   ].join('\n') + '\n';
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { looksLikeTikvLog } from '../../src/core/parser';
+import { logHeadKind, looksLikeTikvLog } from '../../src/core/parser';
 
 const FIXTURES = join(__dirname, '../fixtures/scenarios');
 const firstLines = (name: string, n = 3): string => readFileSync(join(FIXTURES, name), 'utf8').split('\n').slice(0, n).join('\n') + '\n';
@@ -25,4 +25,16 @@ test('other logs and text are not', () => {
   assert.equal(looksLikeTikvLog('# Notes\n\n[2025/02/24 10:00:01.100 +08:00] [INFO] [lib.rs:1] [hello]\n'), false, 'text that quotes a TiKV line further down');
   assert.equal(looksLikeTikvLog('\n\n'), false, 'only blank lines');
   assert.equal(looksLikeTikvLog('[2025/02/24 10:00:01.100 +08:00] [INFO] [lib.rs:1] [cut off'), false, 'a first line cut before its end is not judged');
+});
+
+test("other components' logs in TiKV's own format are known by their source: Go (PD, TiDB, TiCDC, BR), C++ (TiFlash)", () => {
+  const unified = (source: string): string => `[2025/02/24 10:00:01.100 +08:00] [INFO] [${source}] ["started"]\n`;
+  assert.equal(logHeadKind(unified('server.go:123')), 'other-component', 'PD');
+  assert.equal(logHeadKind(unified('printer.go:47')), 'other-component', 'TiDB');
+  assert.equal(logHeadKind(unified('Server.cpp:1234')), 'other-component', 'TiFlash');
+  assert.equal(logHeadKind('{"level":"INFO","time":"2025/02/24 10:00:01.100 +08:00","caller":"server/server.go:123","message":"hi"}\n'), 'other-component', 'PD, JSON format');
+  assert.equal(looksLikeTikvLog(unified('server.go:123')), false, 'so not a TiKV log');
+  assert.equal(logHeadKind(unified('lib.rs:1')), 'tikv');
+  assert.equal(logHeadKind(unified('<unknown>')), 'tikv', 'an unknown source is read as TiKV, as before');
+  assert.equal(logHeadKind('just text\n'), 'other');
 });

@@ -2,7 +2,7 @@
 // unifiedGrammar.ts for the grammar of the unified format.
 
 export { LineParser, type LineParserOptions } from './lineParser';
-export { looksLikeTikvLog } from './looksLikeTikv';
+export { logHeadKind, looksLikeTikvLog, type LogHeadKind } from './looksLikeTikv';
 export { parseText, utf8Length } from './parseText';
 export { quickUnifiedHeader } from './quickHeader';
 export { parseTimestamp } from './timestamp';
