@@ -3,6 +3,7 @@ import type { AnalyzedFile, Report } from '../core/report';
 import { pathOf } from './format';
 import type { InputProblem } from './inputs';
 import { skippedByReason, type SkippedFile } from './logFolder';
+import { boundsProblems } from './engineBounds';
 
 /**
  * `analyze --format json`: the stable, documented shape (README "analyze output"). Files are paths here, not the
@@ -56,7 +57,7 @@ export function reportJson(report: Report, extra: ReportExtra): Record<string, u
       lines: report.files.reduce((a, f) => a + f.stats.lines, 0),
       bytes: report.files.reduce((a, f) => a + f.stats.bytes, 0),
       ms: Math.round(report.ms), firstFindingMs: report.firstFindingMs === null ? null : Math.round(report.firstFindingMs),
-      peakRssMB: Math.round(extra.peakRssMB), problems: extra.problems,
+      peakRssMB: Math.round(extra.peakRssMB), problems: [...extra.problems, ...boundsProblems(s).map((message) => ({ path: '', message }))],
       input: {
         logs: report.files.length, stores: new Set(report.files.map((f) => f.store)).size,
         skipped: skipped.length, skippedByReason: skippedByReason(skipped), notes: extra.notes ?? [],

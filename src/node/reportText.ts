@@ -1,6 +1,7 @@
 import type { Finding, IssuedOp, ProcessedOp, TimedLocation } from '../core/engine';
 import { timeOfDayAt, type AnalyzedFile, type Report } from '../core/report';
 import { n, pathOf } from './format';
+import { boundsProblems } from './engineBounds';
 
 /** ANSI styling, or none: colour only helps a person at a terminal, and breaks anything that reads a pipe. */
 export interface Style {
@@ -80,6 +81,7 @@ export function summaryText(report: Report, st: Style, taken?: string): string {
       ` in ${n(s.regions)} regions across ${n(s.stores)} store${s.stores === 1 ? '' : 's'}; ` +
       `${(bytes / 1e6).toFixed(1)} MB in ${(report.ms / 1000).toFixed(2)} s`,
     ...(taken === undefined ? [] : [taken]),
+    ...boundsProblems(s).map((p) => st.dim(p)),
     ...lines,
   ].join('\n') + '\n';
 }

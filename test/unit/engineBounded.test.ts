@@ -57,3 +57,34 @@ test(`1M events over 10k regions stay under a ${CAP}-event cap, and a late reord
   assert.equal(reorder[0].regionId, '424242');
   assert.equal(reorder[0].causes.length, 13);
 });
+
+test('a storm over more regions than the cap: quiet ones are dropped and counted, pending ones and the asked-for one stay', () => {
+  const CAP_REGIONS = 2_000;
+  const s = new EventScript(0);
+  // 20 regions left pending early (a failed start, then skips), then a storm over 30,000 others, then more skips.
+  for (let p = 0; p < 20; p++) s.op(`9${p}`, 'Start', `5${p}`).sub(`9${p}`, 'inactivate', `5${p}`).sub(`9${p}`, 'pending-skip');
+  s.role('777', 'leader', 3);
+  for (let r = 0; r < 30_000; r++) s.role(String(100_000 + r), 'pre-candidate', 4).role(String(100_000 + r), 'follower', 4);
+  for (let p = 0; p < 20; p++) s.sub(`9${p}`, 'pending-skip');
+  const a = new Analyzer({ maxRegions: CAP_REGIONS, timelines: { regionId: '777' } });
+  a.addAll(s.events);
+  const result = a.finish();
+  const summary = result.summary;
+  assert.ok((summary.droppedRegions ?? 0) >= 30_000 - CAP_REGIONS, `dropped ${summary.droppedRegions}`);
+  assert.equal(summary.regions, 30_021 + 0, 'regions counts every region seen, dropped or held');
+  assert.equal(summary.regionsOverCap, undefined, 'the cap held: only 21 regions were pinned');
+  const lost = result.findings.filter((f) => f.rule === 'observation-lost').map((f) => f.regionId).sort();
+  assert.deepEqual(lost, Array.from({ length: 20 }, (_, p) => `9${p}`).sort(), 'a pending region is never dropped');
+  assert.deepEqual(result.timelines.map((t) => `${t.regionId}:${t.roles.map((r) => r.role).join(',')}`), ['777:leader'], 'the asked-for region is kept');
+});
+
+test('the region cap exceeded by regions a rule waits on: kept, and the summary says by how much', () => {
+  const s = new EventScript(0);
+  for (let p = 0; p < 50; p++) s.op(`9${p}`, 'Start', `5${p}`).sub(`9${p}`, 'inactivate', `5${p}`).sub(`9${p}`, 'pending-skip').sub(`9${p}`, 'pending-skip');
+  const a = new Analyzer({ maxRegions: 10 });
+  a.addAll(s.events);
+  const result = a.finish();
+  assert.equal(result.summary.droppedRegions, 0);
+  assert.equal(result.summary.regionsOverCap, 40);
+  assert.equal(result.findings.filter((f) => f.rule === 'observation-lost').length, 50);
+});

@@ -4,13 +4,16 @@
 //
 // Memory is bounded by design: per region, rings of fixed size; across regions, a global cap on the
 // events held in windows, enforced by trimming the windows of the regions touched least recently
-// (their state machine, counters and timelines stay).
+// (their state machine, counters and timelines stay), and a cap on the regions held at all: past it, the
+// regions quiet the longest are dropped whole, unless a rule still waits on them (see RegionState.droppable).
+// An election storm touches hundreds of thousands of regions once or twice each; without that cap their
+// state alone outgrew the analysis heap.
 import type { DomainEvent } from '../events';
 import { RULES } from '../rules/registry';
 import type { EventContext, FinishContext, Rule } from '../rules/types';
 import { BoundedIndex } from './boundedIndex';
 import { Lru } from './lru';
-import { DEFAULT_REGION_LIMITS, RegionState, type RegionLimits } from './regionState';
+import { DEFAULT_REGION_LIMITS, RegionState, type AgeNode, type RegionLimits } from './regionState';
 import { StoreState } from './storeState';
 import type { AnalysisResult, Finding, Recorded, RegionTimeline, Severity, Summary, TimelineChoice } from './types';
 
@@ -22,36 +25,55 @@ export interface AnalyzerOptions {
   readonly rules?: readonly Rule[];
   /** Global cap on events held in region windows. */
   readonly maxRetainedEvents?: number;
+  /** Cap on the regions held; past it the longest-quiet droppable ones go (counted in the summary). */
+  readonly maxRegions?: number;
   readonly regionLimits?: Partial<RegionLimits>;
   /** Which timelines finish() returns. Default 'all'. */
   readonly timelines?: TimelineChoice;
 }
 
 export const DEFAULT_MAX_RETAINED_EVENTS = 200_000;
+/** About 50-100 MB of region state at worst; an incident over 50,000 regions drops none. */
+export const DEFAULT_MAX_REGIONS = 100_000;
 /** ObserveId -> region, for errors that name only the ids: at most two generations of this many. */
 const OBSERVE_ID_GENERATION = 32_768;
 
 export class Analyzer {
-  private readonly regions = new Map<string, RegionState>();
   /** Regions by last window push, oldest first: the trim order. */
   private readonly recency = new Lru<RegionState>();
+  /** Regions by last event, oldest first: the order they are dropped in past the region cap. */
+  private readonly ages = new Lru<AgeNode>();
   private readonly stores = new Map<string, StoreState>();
+  /** The store of each input file, resolved once (storeOf is a caller's function, and this is per event). */
+  private readonly fileStores: (StoreState | undefined)[] = [];
   private readonly observeIndex = new BoundedIndex<string>(OBSERVE_ID_GENERATION);
   private readonly findings: Finding[] = [];
   private readonly findingsByRegion = new Map<string, Finding[]>();
   private readonly onceKeys = new Set<string>();
-  private readonly eventsByType: Record<string, number> = {};
+  private readonly eventsByType = new Map<string, number>();
   private readonly rules: readonly Rule[];
   private readonly eventRules: readonly Rule[];
   /** Bound once: every event's context shares them instead of allocating closures per event. */
   private readonly findingsFor = (store: string, regionId: string): readonly Finding[] =>
     this.findingsByRegion.get(regionKey(store, regionId)) ?? [];
   private readonly onceFn = (key: string): boolean => this.once(key);
+  private readonly ctx: { -readonly [K in keyof EventContext]: EventContext[K] } = {
+    rec: { seq: -1, store: '', event: { type: 'task', what: 'initialized', file: 0, line: 0, ts: null } },
+    region: undefined,
+    store: new StoreState(''),
+    findingsFor: this.findingsFor,
+    once: this.onceFn,
+  };
   private readonly limits: RegionLimits;
   private readonly maxRetained: number;
+  private readonly maxRegions: number;
   private seq = 0;
   private retained = 0;
   private trimmedWindows = 0;
+  private regionCount = 0;
+  private droppedRegions = 0;
+  /** Regions over the cap that could not be dropped (pending ones): said in the summary. */
+  private keptOverCap = 0;
   private finished: AnalysisResult | undefined;
 
   constructor(private readonly options: AnalyzerOptions = {}) {
@@ -59,6 +81,7 @@ export class Analyzer {
     this.eventRules = this.rules.filter((r) => r.onEvent !== undefined);
     this.limits = { ...DEFAULT_REGION_LIMITS, ...options.regionLimits };
     this.maxRetained = Math.max(this.limits.window, options.maxRetainedEvents ?? DEFAULT_MAX_RETAINED_EVENTS);
+    this.maxRegions = Math.max(1, options.maxRegions ?? DEFAULT_MAX_REGIONS);
   }
 
   /** Events currently held in region windows (what the memory cap bounds). */
@@ -68,16 +91,17 @@ export class Analyzer {
 
   add(event: DomainEvent): void {
     if (this.finished !== undefined) throw new Error('Analyzer.add after finish()');
-    const store = event.storeHint ?? this.options.storeOf?.(event.file) ?? String(event.file);
+    const storeState = event.storeHint !== undefined ? this.store(event.storeHint) : this.fileStore(event.file);
+    const store = storeState.store;
     const rec: Recorded = { seq: this.seq++, store, event };
-    this.eventsByType[event.type] = (this.eventsByType[event.type] ?? 0) + 1;
-    const storeState = this.store(store);
+    this.eventsByType.set(event.type, (this.eventsByType.get(event.type) ?? 0) + 1);
 
     if (event.type === 'task' || event.type === 'backup-error') storeState.record(rec);
 
     const regionId = this.regionOf(store, event);
-    const region = regionId === undefined ? undefined : this.region(store, regionId);
+    const region = regionId === undefined ? undefined : this.region(storeState, regionId);
     if (region !== undefined) {
+      this.ages.touch(region.age);
       const before = region.window.size;
       if (region.apply(rec)) {
         this.retained += region.window.size - before;
@@ -88,7 +112,11 @@ export class Analyzer {
     }
 
     if (this.eventRules.length > 0) {
-      const ctx: EventContext = { rec, region, store: storeState, findingsFor: this.findingsFor, once: this.onceFn };
+      // One context object, refilled per event: rules read it during onEvent and keep nothing of it.
+      const ctx = this.ctx;
+      ctx.rec = rec;
+      ctx.region = region;
+      ctx.store = storeState;
       for (const rule of this.eventRules) {
         const found = rule.onEvent?.(ctx);
         if (found) for (const f of found) this.report(f);
@@ -103,7 +131,7 @@ export class Analyzer {
   finish(): AnalysisResult {
     if (this.finished !== undefined) return this.finished;
     const ctx: FinishContext = {
-      regions: () => this.regions.values(),
+      regions: () => this.allRegions(),
       stores: () => this.stores.values(),
       findingsFor: this.findingsFor,
       once: this.onceFn,
@@ -121,9 +149,16 @@ export class Analyzer {
 
   /** The live timeline of a region (for hovers while a file is still being read). */
   regionTimeline(regionId: string, store?: string): RegionTimeline | undefined {
-    if (store !== undefined) return this.regions.get(regionKey(store, regionId))?.timeline();
-    for (const r of this.regions.values()) if (r.regionId === regionId) return r.timeline();
+    if (store !== undefined) return this.stores.get(store)?.regions.get(regionId)?.timeline();
+    for (const s of this.stores.values()) {
+      const r = s.regions.get(regionId);
+      if (r !== undefined) return r.timeline();
+    }
     return undefined;
+  }
+
+  private *allRegions(): Generator<RegionState> {
+    for (const s of this.stores.values()) yield* s.regions.values();
   }
 
   private report(f: Finding): void {
@@ -171,14 +206,57 @@ export class Analyzer {
     return s;
   }
 
-  private region(store: string, regionId: string): RegionState {
-    const key = regionKey(store, regionId);
-    let r = this.regions.get(key);
+  private fileStore(file: number): StoreState {
+    let s = this.fileStores[file];
+    if (s === undefined) {
+      s = this.store(this.options.storeOf?.(file) ?? String(file));
+      this.fileStores[file] = s;
+    }
+    return s;
+  }
+
+  private region(store: StoreState, regionId: string): RegionState {
+    let r = store.regions.get(regionId);
     if (r === undefined) {
-      r = new RegionState(key, store, regionId, this.limits);
-      this.regions.set(key, r);
+      if (this.regionCount >= this.maxRegions) this.dropRegions();
+      r = new RegionState(regionKey(store.store, regionId), store.store, regionId, this.limits);
+      store.regions.set(regionId, r);
+      this.regionCount++;
     }
     return r;
+  }
+
+  /**
+   * Past the region cap: drop the longest-quiet droppable regions down to 90% of it, so this runs once per many new
+   * regions. A region a rule still waits on is moved to the young end instead; if none can go, the cap is exceeded
+   * and the summary says by how much.
+   */
+  private dropRegions(): void {
+    const target = Math.floor(this.maxRegions * 0.9);
+    let looked = 0;
+    const limit = this.regionCount;
+    while (this.regionCount > target && looked < limit) {
+      const node = this.ages.shift();
+      if (node === undefined) break;
+      looked++;
+      const r = node.region;
+      if (!r.droppable || this.pinned(r)) {
+        this.ages.touch(node);
+        continue;
+      }
+      this.recency.remove(r);
+      this.retained -= r.window.size;
+      this.stores.get(r.store)?.regions.delete(r.regionId);
+      this.regionCount--;
+      this.droppedRegions++;
+    }
+    this.keptOverCap = Math.max(this.keptOverCap, this.regionCount + 1 - this.maxRegions);
+  }
+
+  /** The one region whose timeline a caller asked for is never dropped. */
+  private pinned(r: RegionState): boolean {
+    const mode = this.options.timelines;
+    return typeof mode === 'object' && r.regionId === mode.regionId;
   }
 
   /** Trim the least recently active windows until 90% of the cap, so trimming is not per event. */
@@ -196,7 +274,7 @@ export class Analyzer {
     const mode = this.options.timelines ?? 'all';
     if (mode === 'none') return [];
     const out: RegionTimeline[] = [];
-    for (const r of this.regions.values()) {
+    for (const r of this.allRegions()) {
       if (mode === 'with-findings' && !this.findingsByRegion.has(r.key)) continue;
       if (typeof mode === 'object' && r.regionId !== mode.regionId) continue;
       out.push(r.timeline());
@@ -213,14 +291,16 @@ export class Analyzer {
     }
     return {
       events: this.seq,
-      eventsByType: { ...this.eventsByType },
+      eventsByType: Object.fromEntries(this.eventsByType),
       stores: this.stores.size,
-      regions: this.regions.size,
+      regions: this.regionCount + this.droppedRegions,
       findings: findings.length,
       byRule,
       bySeverity,
       retainedEvents: this.retained,
       trimmedWindows: this.trimmedWindows,
+      droppedRegions: this.droppedRegions,
+      ...(this.keptOverCap > 0 ? { regionsOverCap: this.keptOverCap } : {}),
     };
   }
 }

@@ -29,6 +29,11 @@ export class Lru<T extends LruNode> {
     return node;
   }
 
+  /** Take a node out of the list (no-op when it is not in it). */
+  remove(node: T): void {
+    if (node.lruLinked) this.unlink(node);
+  }
+
   private unlink(node: T): void {
     const prev = node.lruPrev as T | undefined;
     const next = node.lruNext as T | undefined;

@@ -1,7 +1,7 @@
 // One region on one store: the subscription state machine (absent -> running -> pending), a bounded
 // window of recent events for causal chains, and bounded timelines. Nothing here grows with the file:
 // repeated lines become counters with first/last positions.
-import type { ObserveOpEvent, SubscriptionEvent } from '../events';
+import type { ObserveOpEvent, RoleChangeEvent, SubscriptionEvent } from '../events';
 import type { LruNode } from './lru';
 import { Ring } from './ring';
 import type { RegionView } from './views';
@@ -38,7 +38,8 @@ export class RegionState implements RegionView, LruNode {
   lruLinked = false;
 
   readonly window: Ring<Recorded>;
-  readonly roles: Ring<RoleSpan>;
+  /** The role-change events themselves (a span is made of one only when a timeline is asked for). */
+  readonly roles: Ring<RoleChangeEvent>;
   readonly subscription: Ring<SubscriptionSpan>;
   readonly ops: Ring<ProcessedOp>;
 
@@ -56,6 +57,8 @@ export class RegionState implements RegionView, LruNode {
   private unrecordedAbsent: Recorded | undefined;
   /** Whether the window lost events to the global cap (chains may then be partial). */
   trimmed = false;
+  /** This region's place in the engine's region-age list (by last event), which decides what is dropped first. */
+  readonly age: AgeNode = new AgeNode(this);
 
   constructor(
     readonly key: string,
@@ -74,7 +77,7 @@ export class RegionState implements RegionView, LruNode {
     const ev = rec.event;
     switch (ev.type) {
       case 'role-change':
-        this.roles.push({ term: ev.term, role: ev.role, file: ev.file, line: ev.line, ts: ev.ts });
+        this.roles.push(ev);
         // No longer leader here: a refresh that found nothing is not this store's to restart any more.
         if (ev.role !== 'leader') this.refreshAbsent = undefined;
         break;
@@ -197,6 +200,14 @@ export class RegionState implements RegionView, LruNode {
     return this.window.toArray();
   }
 
+  /**
+   * Whether dropping this region whole loses nothing a rule still needs: it is not pending and holds no refresh or
+   * retry waiting for an outcome. A dropped region seen again starts absent, which is all such a region can show.
+   */
+  get droppable(): boolean {
+    return this.state !== 'pending' && this.refreshAbsent === undefined && this.retryGivenUp === undefined && this.skips === undefined;
+  }
+
   /** Drop the window (memory cap); the state machine and timelines stay. */
   trimWindow(): number {
     this.trimmed = true;
@@ -207,7 +218,7 @@ export class RegionState implements RegionView, LruNode {
     return {
       store: this.store,
       regionId: this.regionId,
-      roles: this.roles.toArray(),
+      roles: this.roles.toArray().map(roleSpan),
       subscription: this.unrecordedAbsent === undefined
         ? this.subscription.toArray()
         : [...this.subscription.toArray(), { state: 'absent', ...loc(this.unrecordedAbsent) }],
@@ -217,6 +228,19 @@ export class RegionState implements RegionView, LruNode {
       dropped: { roles: this.roles.dropped, subscription: this.subscription.dropped, ops: this.ops.dropped },
     };
   }
+}
+
+/** A region in the age list: a separate node, since the region itself is already linked in the window list. */
+export class AgeNode implements LruNode {
+  lruPrev: LruNode | undefined = undefined;
+  lruNext: LruNode | undefined = undefined;
+  lruLinked = false;
+
+  constructor(readonly region: RegionState) {}
+}
+
+function roleSpan(ev: RoleChangeEvent): RoleSpan {
+  return { term: ev.term, role: ev.role, file: ev.file, line: ev.line, ts: ev.ts };
 }
 
 export function loc(rec: Recorded): TimedLocation {

@@ -1,5 +1,6 @@
 // Store-wide facts: task lifecycle and task-level errors. Few lines per store, kept in a small ring.
 import type { DomainEvent } from '../events';
+import type { RegionState } from './regionState';
 import { Ring } from './ring';
 import type { Recorded } from './types';
 import type { StoreView } from './views';
@@ -19,6 +20,8 @@ function isRegistration(ev: DomainEvent): boolean {
 
 export class StoreState implements StoreView {
   readonly tasks = new Ring<Recorded>(STORE_TASK_EVENTS);
+  /** The store's regions by id: one map per store, so a lookup hashes the region id alone, not a joined key. */
+  readonly regions = new Map<string, RegionState>();
   /**
    * Pause signals kept since the last registration. A paused task stays paused until it is registered
    * again, and older TiKV re-reports the same fatal error every 5 s while it cannot upload it: only the

@@ -159,6 +159,13 @@ export interface Summary {
   /** Events held in region windows at the end, and how many windows were trimmed to respect the cap. */
   readonly retainedEvents: number;
   readonly trimmedWindows: number;
+  /**
+   * Regions dropped whole past the engine's region cap (quiet, and nothing a rule waits on): their timelines are
+   * gone, and one seen again later counts again in `regions`. Absent in reports not made by the engine.
+   */
+  readonly droppedRegions?: number;
+  /** How far the region cap was exceeded at most, by regions that could not be dropped (pending ones). */
+  readonly regionsOverCap?: number;
 }
 
 export interface AnalysisResult {
