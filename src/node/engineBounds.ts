@@ -12,6 +12,10 @@ export function boundsProblems(s: Summary): string[] {
     out.push(`memory bound: ${dropped.toLocaleString('en-US')} regions that were quiet and awaited by no rule were dropped ` +
       'to keep the analysis within its heap; findings are unaffected, but their role and subscription timelines are not in this report');
   }
+  if (s.trimmedWindows > 0) {
+    out.push(`memory bound: the least recently active regions let go of their oldest events ${s.trimmedWindows.toLocaleString('en-US')} times ` +
+      '(their causal chains and timelines may be partial; each timeline counts what it lost)');
+  }
   const over = s.regionsOverCap ?? 0;
   if (over > 0) out.push(`memory bound: ${over.toLocaleString('en-US')} regions over the cap were kept because a rule still waits on them (pending subscriptions)`);
   return out;

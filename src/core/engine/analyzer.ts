@@ -3,8 +3,8 @@
 // at once (the stale reorder is certain at its error line). finish() runs the end-of-log rules.
 //
 // Memory is bounded by design: per region, rings of fixed size; across regions, a global cap on the
-// events held in windows, enforced by trimming the windows of the regions touched least recently
-// (their state machine, counters and timelines stay), and a cap on the regions held at all: past it, the
+// events held in windows and timelines, enforced by trimming those of the regions touched least recently
+// (their state machine and counters stay; a timeline says how many entries it lost), and a cap on the regions held at all: past it, the
 // regions quiet the longest are dropped whole, unless a rule still waits on them (see RegionState.droppable).
 // An election storm touches hundreds of thousands of regions once or twice each; without that cap their
 // state alone outgrew the analysis heap.
@@ -23,7 +23,7 @@ export interface AnalyzerOptions {
   /** Called as soon as a finding is certain: at its line for the stale rules, at finish() for the rest. */
   readonly onFinding?: (finding: Finding) => void;
   readonly rules?: readonly Rule[];
-  /** Global cap on events held in region windows. */
+  /** Global cap on the entries held in region windows and timelines (roles, subscription, processed ops). */
   readonly maxRetainedEvents?: number;
   /** Cap on the regions held; past it the longest-quiet droppable ones go (counted in the summary). */
   readonly maxRegions?: number;
@@ -84,7 +84,7 @@ export class Analyzer {
     this.maxRegions = Math.max(1, options.maxRegions ?? DEFAULT_MAX_REGIONS);
   }
 
-  /** Events currently held in region windows (what the memory cap bounds). */
+  /** Entries currently held in region windows and timelines (what the memory cap bounds). */
   get retainedEvents(): number {
     return this.retained;
   }
@@ -102,9 +102,11 @@ export class Analyzer {
     const region = regionId === undefined ? undefined : this.region(storeState, regionId);
     if (region !== undefined) {
       this.ages.touch(region.age);
-      const before = region.window.size;
-      if (region.apply(rec)) {
-        this.retained += region.window.size - before;
+      const before = region.held;
+      const kept = region.apply(rec);
+      const added = region.held - before;
+      if (kept || added !== 0) {
+        this.retained += added;
         this.recency.touch(region);
         if (this.retained > this.maxRetained) this.trim();
       }
@@ -245,7 +247,7 @@ export class Analyzer {
         continue;
       }
       this.recency.remove(r);
-      this.retained -= r.window.size;
+      this.retained -= r.held;
       this.stores.get(r.store)?.regions.delete(r.regionId);
       this.regionCount--;
       this.droppedRegions++;
@@ -259,13 +261,13 @@ export class Analyzer {
     return typeof mode === 'object' && r.regionId === mode.regionId;
   }
 
-  /** Trim the least recently active windows until 90% of the cap, so trimming is not per event. */
+  /** Trim the least recently active regions' windows and timelines to 90% of the cap, so trimming is not per event. */
   private trim(): void {
     const target = Math.floor(this.maxRetained * 0.9);
     while (this.retained > target) {
       const region = this.recency.shift();
       if (region === undefined) break;
-      this.retained -= region.trimWindow();
+      this.retained -= region.trimHeld();
       this.trimmedWindows++;
     }
   }

@@ -208,10 +208,19 @@ export class RegionState implements RegionView, LruNode {
     return this.state !== 'pending' && this.refreshAbsent === undefined && this.retryGivenUp === undefined && this.skips === undefined;
   }
 
-  /** Drop the window (memory cap); the state machine and timelines stay. */
-  trimWindow(): number {
+  /** Entries held in the window and the timelines: what the engine's global cap counts. */
+  get held(): number {
+    return this.window.size + this.roles.size + this.subscription.size + this.ops.size;
+  }
+
+  /**
+   * Let go of the window and the timelines (memory cap): the state machine, the pending cause and counters stay, and
+   * each timeline counts what it lost. Under an election storm over 50,000 regions the timelines, not the windows,
+   * were what grew with the file until the heap bound failed the analysis.
+   */
+  trimHeld(): number {
     this.trimmed = true;
-    return this.window.clear();
+    return this.window.clear() + this.roles.clear() + this.subscription.clear() + this.ops.clear();
   }
 
   timeline(): RegionTimeline {

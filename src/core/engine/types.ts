@@ -156,7 +156,7 @@ export interface Summary {
   readonly findings: number;
   readonly byRule: Readonly<Record<string, number>>;
   readonly bySeverity: Readonly<Record<Severity, number>>;
-  /** Events held in region windows at the end, and how many windows were trimmed to respect the cap. */
+  /** Entries held in region windows and timelines at the end, and how many times a region's were trimmed to respect the cap. */
   readonly retainedEvents: number;
   readonly trimmedWindows: number;
   /**
