@@ -1,9 +1,9 @@
 // CLI: node --import tsx tools/loggen/cli.ts --size 100MB --seed 42 [--format unified|json] [--store 1]
-//        [--scenario NAME[:VARIANT][@POS] ...] [--meta FILE.json] --out FILE
+//        [--mix quiet|incident] [--regions N] [--scenario NAME[:VARIANT][@POS] ...] [--meta FILE.json] --out FILE
 // POS is a fraction of the size (0.3) or a percentage (30%). Prints the generation summary as JSON.
 import { writeFileSync } from 'node:fs';
 import { generate } from './generate';
-import { SCENARIO_NAMES, type GenOptions, type Position, type ScenarioName, type ScenarioSpec } from './options';
+import { INCIDENT_REGIONS, MIXES, SCENARIO_NAMES, type GenOptions, type Mix, type Position, type ScenarioName, type ScenarioSpec } from './options';
 import { FileSink } from './sink';
 import { parseOffset } from './timefmt';
 import { parseSize } from './units';
@@ -11,6 +11,9 @@ import { parseSize } from './units';
 const USAGE = `usage: loggen --size 100MB --seed 42 --out FILE [options]
   --format unified|json        output format (default unified)
   --store N                    the store whose log this is (default 1)
+  --mix quiet|incident         quiet: a normal day; incident: an election storm over --regions regions
+  --regions N                  regions with a peer on this store (default: quiet scales with the size,
+                               up to 5000; incident ${INCIDENT_REGIONS})
   --scenario NAME[:VAR][@POS]  repeatable; NAME one of ${SCENARIO_NAMES.join(', ')}
                                POS: fraction 0.3 or percent 30%; VAR: refresh-absent current|void,
                                observation-lost not-leader|epoch-not-match
@@ -64,6 +67,18 @@ export function parseArgs(argv: readonly string[]): { options: GenOptions; out: 
         break;
       }
       case '--store': o.store = Number(val()); break;
+      case '--mix': {
+        const m = val();
+        if (!MIXES.includes(m as Mix)) throw new Error(`--mix is ${MIXES.join(' or ')}`);
+        o.mix = m as Mix;
+        break;
+      }
+      case '--regions': {
+        const n = Number(val());
+        if (!Number.isInteger(n) || n < 1) throw new Error('--regions needs a positive integer');
+        o.regions = n;
+        break;
+      }
       case '--scenario': scenarios.push(parseScenario(val())); break;
       case '--version': {
         const v = val();

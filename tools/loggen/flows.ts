@@ -36,7 +36,8 @@ function latency(sim: Sim): number {
   return sim.rng.range(1, 6);
 }
 
-function fromRole(sim: Sim, role: R.Role): R.Role | null {
+/** `[from_role=..]` as this raft-rs prints it, or null before it did. */
+export function fromRole(sim: Sim, role: R.Role): R.Role | null {
   return sim.o.fromRole ? role : null;
 }
 

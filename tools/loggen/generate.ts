@@ -7,7 +7,7 @@
 // task is registered (default 25% in), the observe lifecycle of every election, resolve rounds,
 // checkpoints and benign retryable errors; a panic with raw backtrace lines at the end. 15-25% of lines
 // are analysis-relevant. Healthy noise never forms a bug pattern; scenarios (scenarios.ts) do, once each,
-// at a seeded or given position.
+// at a seeded or given position. `mix: 'incident'` swaps the mix for an election storm (storm.ts).
 import * as B from './backupMessages';
 import { startBackupTimers } from './backupTimers';
 import { Noise } from './noise';
@@ -20,6 +20,7 @@ import { defaultRange, makeScenario, needsOf, plainRegistration, type Scenario, 
 import { Sim } from './sim';
 import { MemorySink, type Sink } from './sink';
 import { emitStartup } from './startup';
+import { Storm } from './storm';
 import { tso } from './units';
 
 export interface ScenarioReport extends ScenarioMeta {
@@ -31,6 +32,7 @@ export interface GenerateResult {
   readonly seed: number;
   readonly format: Resolved['format'];
   readonly version: Resolved['version'];
+  readonly mix: Resolved['mix'];
   readonly store: number;
   readonly lines: number;
   readonly bytes: number;
@@ -41,6 +43,8 @@ export interface GenerateResult {
   readonly task: { readonly line: number; readonly timeMs: number } | null;
   readonly scenarios: readonly ScenarioReport[];
   readonly panic: { readonly entry: number; readonly continuations: number } | null;
+  /** Incident mix: how many distinct regions the storm changed the role of. */
+  readonly storm?: { readonly regions: number };
 }
 
 interface Trigger {
@@ -142,6 +146,8 @@ export function generate(options: GenOptions, sink: Sink): GenerateResult {
     sim.emit(B.startWatching(sim.rng.range(1000, 900_000), sim.tid('backupStream')));
   }
   const noise = new Noise(sim);
+  const storm = o.mix === 'incident' ? new Storm(sim, noise) : null;
+  const mix: { tick(): void } = storm ?? noise;
   let pendingTriggers = triggers.length;
   while (sim.bytes < o.sizeBytes) {
     // Triggers before due steps: a time-placed scenario must not wait out a burst of queued work.
@@ -157,7 +163,7 @@ export function generate(options: GenOptions, sink: Sink): GenerateResult {
       if (fired) continue;
     }
     if (sim.runDue()) continue;
-    noise.tick();
+    mix.tick();
   }
   const panic = o.panicAtEnd ? emitPanic(sim) : null;
   sim.flush();
@@ -169,6 +175,7 @@ export function generate(options: GenOptions, sink: Sink): GenerateResult {
     seed: o.seed,
     format: o.format,
     version: o.version,
+    mix: o.mix,
     store: o.store,
     lines: sim.lines,
     bytes: sim.bytes,
@@ -178,6 +185,7 @@ export function generate(options: GenOptions, sink: Sink): GenerateResult {
     task,
     scenarios: scenarios.map((s) => ({ ...s.meta, started: triggers.some((t) => t.scenario === s && t.fired) })),
     panic,
+    ...(storm ? { storm: { regions: storm.visited.size } } : {}),
   };
 }
 

@@ -75,7 +75,7 @@ export class Noise {
   }
 
   /** A split; a leader that is observed re-observes through RefreshResolver. */
-  private split(): boolean {
+  split(): boolean {
     const sim = this.sim;
     if (sim.regions.length >= sim.o.regions * 1.5) return false;
     const r = sim.pickRegion((x) => !x.leader || !sim.taskActive || x.sub?.state === 'running');
@@ -111,7 +111,7 @@ export class Noise {
     return true;
   }
 
-  private background(): void {
+  background(): void {
     const sim = this.sim;
     const k = sim.rng.weighted(BACKGROUND_WEIGHTS);
     const r: Region = sim.regions[sim.rng.int(sim.regions.length)];

@@ -28,6 +28,16 @@ export interface ScenarioSpec {
 
 export type RaftContextMode = 'v1' | 'v2' | 'mixed';
 
+/**
+ * What the file is mostly made of. `quiet`: a store on a normal day (~80% background lines, see noise.ts).
+ * `incident`: the log of a store caught in an election storm over many regions (see storm.ts).
+ */
+export const MIXES = ['quiet', 'incident'] as const;
+export type Mix = (typeof MIXES)[number];
+
+/** Regions an incident mix holds unless told otherwise. */
+export const INCIDENT_REGIONS = 50_000;
+
 export interface GenOptions {
   readonly seed: number;
   readonly sizeBytes: number;
@@ -57,7 +67,9 @@ export interface GenOptions {
   readonly panicAtEnd?: boolean;
   /** Emit TiKV's startup banner and config dump first. */
   readonly startup?: boolean;
-  /** Regions with a peer on this store; default scales with the size. */
+  /** `quiet` (default) or `incident`: what the file is mostly made of (MIXES). */
+  readonly mix?: Mix;
+  /** Regions with a peer on this store; default scales with the size (quiet) or 50,000 (incident). */
   readonly regions?: number;
 }
 
@@ -79,6 +91,7 @@ export interface Resolved {
   readonly fromRole: boolean;
   readonly panicAtEnd: boolean;
   readonly startup: boolean;
+  readonly mix: Mix;
   readonly regions: number;
 }
 
@@ -95,6 +108,9 @@ export function resolveOptions(o: GenOptions, seedInt: (n: number) => number): R
       throw new Error(`scenario ${s.name}: position must be in [0, 1)`);
     }
   }
+  const mix = o.mix ?? 'quiet';
+  if (!MIXES.includes(mix)) throw new Error(`unknown mix "${mix}"; known: ${MIXES.join(', ')}`);
+  if (o.regions !== undefined && !(Number.isInteger(o.regions) && o.regions >= 1)) throw new Error('regions must be a positive integer');
   const registering = scenarios.filter((s) => REGISTERING.includes(s.name));
   if (registering.length > 1) {
     throw new Error(`only one of ${REGISTERING.join(', ')} per file: each is the file's task registration`);
@@ -122,6 +138,7 @@ export function resolveOptions(o: GenOptions, seedInt: (n: number) => number): R
     fromRole: o.fromRole ?? true,
     panicAtEnd: o.panicAtEnd ?? true,
     startup: o.startup ?? true,
-    regions: o.regions ?? Math.max(24, Math.min(5000, Math.round(o.sizeBytes / 200_000))),
+    mix,
+    regions: o.regions ?? (mix === 'incident' ? INCIDENT_REGIONS : Math.max(24, Math.min(5000, Math.round(o.sizeBytes / 200_000)))),
   };
 }

@@ -144,6 +144,13 @@ export class Sim {
   }
 
   addRegion(r: Region): void {
+    const last = this.regions[this.regions.length - 1];
+    if (last === undefined || last.start < r.start) {
+      // The pool comes in key order: appending skips a binary search per region.
+      this.regions.push(r);
+      this.byId.set(r.id, r);
+      return;
+    }
     let lo = 0;
     let hi = this.regions.length;
     while (lo < hi) {
