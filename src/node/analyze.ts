@@ -10,6 +10,7 @@ import type { LogEntry } from '../core/record';
 import { idKey, type AnalyzedFile, type IdLocation, type Report } from '../core/report';
 import { parseFile } from './parseFile';
 import { scanFile } from './scan';
+import { EventBatchWriter, forEachEvent } from './eventBatch';
 import { evenOffsets, rampedOffsets, splitAtOffsets } from './ranges';
 import { WorkerPool, type PoolJob } from './workerPool';
 import type { ExtractReply, ExtractRequest } from './workerProtocol';
@@ -22,10 +23,12 @@ export const RELEVANT_PREFIXES: readonly string[] = [...EXACT_MESSAGES.keys(), .
  * analysis, and what the analysing thread does itself with a range no worker has started yet.
  */
 export function extractRange(req: ExtractRequest): ExtractReply {
-  const events: DomainEvent[] = [];
-  const stats = scanFile(req.path, { start: req.start, end: req.end, relevantPrefixes: RELEVANT_PREFIXES },
-    (e) => { for (const ev of extractEvents(e, req.file)) events.push(ev); });
-  return { id: req.id, ok: true, stats, events };
+  const events = new EventBatchWriter();
+  const onEvent = (ev: DomainEvent): void => events.add(ev);
+  const stats = scanFile(req.path, {
+    start: req.start, end: req.end, relevantPrefixes: RELEVANT_PREFIXES, direct: { file: req.file, onEvent },
+  }, (e) => { for (const ev of extractEvents(e, req.file)) onEvent(ev); });
+  return { id: req.id, ok: true, stats, events: events.batch() };
 }
 
 export interface AnalyzeInput {
@@ -83,6 +86,8 @@ class AnalysisRun {
   /** Store by store, oldest rotated file first, so each region's events reach the engine in log order. */
   readonly order: { input: AnalyzeInput; index: number }[];
   readonly analyzer: Analyzer;
+  /** Feeds one event to the engine (bound once: it is called per event). */
+  readonly add = (ev: DomainEvent): void => this.analyzer.add(ev);
   readonly ids: Record<string, IdLocation[]> = {};
   bytesBefore = 0;
 
@@ -100,6 +105,9 @@ class AnalysisRun {
       // Half the engine's default. Events held in windows are most of the engine's live heap, and V8 grows the
       // heap with it; what gets trimmed are the windows of the regions touched least recently, not active chains.
       maxRetainedEvents: 100_000,
+      // Measured on a 256 MB storm over 500,000 regions: 364 MB peak RSS with the engine's 100,000, 295 MB with
+      // 60,000; an incident over 50,000 regions still drops none.
+      maxRegions: 60_000,
       onFinding: (f) => {
         if (this.firstFindingMs === null) this.firstFindingMs = performance.now() - this.started;
         opts.onFinding?.(f, files);
@@ -125,11 +133,12 @@ class AnalysisRun {
 
   /** The byte-level skip path over a file or one range of it, feeding the engine from this thread. */
   scanRange(path: string, index: number, range: { start?: number; end?: number; onProgress?: (bytes: number) => void }): LineStats {
-    return scanFile(path, { ...range, relevantPrefixes: RELEVANT_PREFIXES }, (e) => this.feedEntry(e, index));
+    return scanFile(path, { ...range, relevantPrefixes: RELEVANT_PREFIXES, direct: { file: index, onEvent: this.add } },
+      (e) => this.feedEntry(e, index));
   }
 
   private feedEntry(e: LogEntry, index: number): void {
-    for (const ev of extractEvents(e, index)) this.analyzer.add(ev);
+    for (const ev of extractEvents(e, index)) this.add(ev);
   }
 
   fileDone(index: number, stats: LineStats): void {
@@ -227,10 +236,7 @@ export async function analyzeFilesParallel(inputs: readonly AnalyzeInput[], opts
         const reply = job.withdraw() ? extractRange({ id: 0, ...request(k) }) : await job.reply;
         if (!reply.ok) throw new Error(`${input.path}: ${reply.error}`);
         // A range counts its lines from 1; its place in the file is the lines of the ranges before it.
-        for (const ev of reply.events) {
-          (ev as { line: number }).line += linesBefore;
-          run.analyzer.add(ev);
-        }
+        forEachEvent(reply.events, index, linesBefore, run.add);
         linesBefore += reply.stats.lines;
         mergeStats(stats, reply.stats);
         opts.onProgress?.(run.bytesBefore + stats.bytes);

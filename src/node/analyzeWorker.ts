@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { parseFile } from './parseFile';
 import { availableParallelism } from 'node:os';
 import { analyzeFilesParallel, extractRange } from './analyze';
+import { transferables } from './eventBatch';
 import type { AnalyzeMessage, AnalyzeRequest, ExtractReply, ReadyMessage, StatsReply, StatsRequest, WorkerRequest } from './workerProtocol';
 import { WorkerPool } from './workerPool';
 import { warmUp } from './warmUp';
@@ -69,7 +70,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
     } catch (err) {
       reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
     }
-    parentPort?.postMessage(reply);
+    parentPort?.postMessage(reply, reply.ok ? transferables(reply.events) : []);
     return;
   }
   let reply: StatsReply;

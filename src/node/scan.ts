@@ -2,6 +2,8 @@ import { LineParser, parseTimestamp, quickUnifiedHeader } from '../core/parser';
 import { utcOffsetOf } from '../core/parser/timestamp';
 import { countLine, countUnifiedEntry, emptyStats, type LineStats } from '../core/lineStats';
 import type { LogEntry } from '../core/record';
+import type { DomainEvent } from '../core/events';
+import { roleChangeFromBytes } from '../core/events/roleChangeBytes';
 import { forEachLine, type ReadOptions } from './lineReader';
 import { PrefixMatcher } from './prefixMatcher';
 
@@ -9,6 +11,11 @@ export interface ScanOptions extends ReadOptions {
   /** Messages the engine consumes; entries with any other message are counted but never built. */
   readonly relevantPrefixes: readonly string[];
   readonly onProgress?: (bytesDone: number) => void;
+  /**
+   * Events read straight from the bytes of the lines that have a byte-level reader (raft role changes), instead of
+   * an entry handed to `onEntry`; `file` is the events' file index.
+   */
+  readonly direct?: { readonly file: number; onEvent(ev: DomainEvent): void };
 }
 
 /**
@@ -26,10 +33,19 @@ export function scanFile(path: string, opts: ScanOptions, onEntry: (e: LogEntry)
   const lastTime = Buffer.alloc(30);
   let firstQuickTs: number | null | undefined;
   let sawTimedQuick = false;
+  const direct = opts.direct;
   const read = forEachLine(path, (buf, start, end, line, offset) => {
     const m = quickUnifiedHeader(buf, start, end);
     if (m >= 0) {
       if (matcher.matches(buf, m, end)) {
+        const ev = direct === undefined ? undefined : roleChangeFromBytes(buf, start, end, m, direct.file, line);
+        if (ev !== undefined) {
+          parser.noteEntry(line);
+          countUnifiedEntry(stats, ev.ts);
+          if (stats.utcOffset === null && ev.ts !== null) stats.utcOffset = utcOffsetOf(buf.toString('latin1', start + 1, start + 31));
+          (direct as NonNullable<typeof direct>).onEvent(ev);
+          return;
+        }
         const p = parser.parse(buf.toString('utf8', start, end), line, offset);
         countLine(stats, p);
         if (p.kind === 'entry') onEntry(p);

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { Analyzer } from '../core/engine';
 import type { DomainEvent } from '../core/events';
 import { RULES } from '../core/rules/registry';
+import { forEachEvent } from './eventBatch';
 import { extractRange } from './analyze';
 import { splitAtOffsets, type ByteRange } from './ranges';
 import type { WorkerPool } from './workerPool';
@@ -32,11 +33,10 @@ export async function warmUp(path: string, pool: WorkerPool, scanWorkers: number
     const ranges = splitAtOffsets(path, offsets).filter((r) => r.start < end);
     const extract = (r: ByteRange): Omit<ExtractRequest, 'id'> => ({ task: 'extract', path, start: r.start, end: Math.min(r.end, end), file: 0 });
     const replies = ranges.slice(1).map((r) => pool.run<ExtractRequest>(extract(r)));
-    const events: DomainEvent[] = [];
     const own = extractRange({ id: 0, ...extract(ranges[0]) });
-    for (const reply of [own, ...await Promise.all(replies)]) if (reply.ok) events.push(...reply.events);
     const analyzer = new Analyzer({ rules: RULES, timelines: 'none' });
-    for (const ev of events) analyzer.add(ev);
+    const add = (ev: DomainEvent): void => analyzer.add(ev);
+    for (const reply of [own, ...await Promise.all(replies)]) if (reply.ok) forEachEvent(reply.events, 0, 0, add);
     analyzer.finish();
     return true;
   } catch {

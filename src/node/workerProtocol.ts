@@ -1,5 +1,5 @@
 import type { Finding, TimelineChoice } from '../core/engine';
-import type { DomainEvent } from '../core/events';
+import type { EventBatch } from './eventBatch';
 import type { LineStats } from '../core/lineStats';
 import type { Report } from '../core/report';
 import type { AnalyzeInput } from './analyze';
@@ -28,7 +28,7 @@ export interface ExtractRequest {
 }
 
 export type ExtractReply =
-  | { readonly id: number; readonly ok: true; readonly stats: LineStats; readonly events: DomainEvent[] }
+  | { readonly id: number; readonly ok: true; readonly stats: LineStats; readonly events: EventBatch }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** A worker's first message: its bundle is loaded and it takes requests from now on. */
