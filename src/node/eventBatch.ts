@@ -8,8 +8,8 @@ import type { Draft } from '../core/events/fields';
 
 const ROLES: readonly RaftRole[] = ['follower', 'pre-candidate', 'candidate', 'leader'];
 const ROLE_CODE: Readonly<Record<RaftRole, number>> = { follower: 0, 'pre-candidate': 1, candidate: 2, leader: 3 };
-/** Strings per role change in `text`, '' for an absent optional one (ids are never empty). */
-const SLOTS = 5;
+/** Bits of `optional`: which of a role change's optional strings follow its region and term in `text`. */
+const PEER = 1, FROM_ROLE = 2, STORE_HINT = 4;
 const SEP = '\u0000';
 const OBJECT = 0, ROLE = 1;
 
@@ -22,7 +22,12 @@ export interface EventBatch {
   /** NaN for a line without a time. */
   readonly ts: Float64Array;
   readonly roles: Uint8Array;
-  /** regionId, term, peerId, fromRole, storeHint of each role change, joined by NUL. */
+  /** PEER | FROM_ROLE | STORE_HINT: the optional strings each role change has (most have a peer and nothing else). */
+  readonly optional: Uint8Array;
+  /**
+   * regionId, term, then the present ones of peerId, fromRole, storeHint, of each role change, joined by NUL: one
+   * string to copy across, split once on the other side (absent ones cost nothing, and splitting is per string).
+   */
   readonly text: string;
 }
 
@@ -32,6 +37,7 @@ export class EventBatchWriter {
   private lines = new Float64Array(256);
   private ts = new Float64Array(256);
   private roles = new Uint8Array(256);
+  private optional = new Uint8Array(256);
   private readonly objects: DomainEvent[] = [];
   private readonly text: string[] = [];
   private count = 0;
@@ -49,12 +55,18 @@ export class EventBatchWriter {
       this.lines = grow(this.lines, new Float64Array(r * 2));
       this.ts = grow(this.ts, new Float64Array(r * 2));
       this.roles = grow(this.roles, new Uint8Array(r * 2));
+      this.optional = grow(this.optional, new Uint8Array(r * 2));
     }
     this.kinds[this.count++] = ROLE;
     this.lines[r] = ev.line;
     this.ts[r] = ev.ts ?? Number.NaN;
     this.roles[r] = ROLE_CODE[ev.role];
-    this.text.push(ev.regionId, ev.term, ev.peerId ?? '', ev.fromRole ?? '', ev.storeHint ?? '');
+    this.text.push(ev.regionId, ev.term);
+    let optional = 0;
+    if (ev.peerId !== undefined) { optional |= PEER; this.text.push(ev.peerId); }
+    if (ev.fromRole !== undefined) { optional |= FROM_ROLE; this.text.push(ev.fromRole); }
+    if (ev.storeHint !== undefined) { optional |= STORE_HINT; this.text.push(ev.storeHint); }
+    this.optional[r] = optional;
   }
 
   batch(): EventBatch {
@@ -65,6 +77,7 @@ export class EventBatchWriter {
       lines: this.lines.slice(0, this.roleCount),
       ts: this.ts.slice(0, this.roleCount),
       roles: this.roles.slice(0, this.roleCount),
+      optional: this.optional.slice(0, this.roleCount),
       text: this.text.join(SEP),
     };
   }
@@ -72,7 +85,7 @@ export class EventBatchWriter {
 
 /** The buffers `postMessage` can move instead of copying. */
 export function transferables(b: EventBatch): ArrayBuffer[] {
-  return [b.kinds.buffer, b.lines.buffer, b.ts.buffer, b.roles.buffer] as ArrayBuffer[];
+  return [b.kinds.buffer, b.lines.buffer, b.ts.buffer, b.roles.buffer, b.optional.buffer] as ArrayBuffer[];
 }
 
 /**
@@ -83,6 +96,7 @@ export function forEachEvent(b: EventBatch, file: number, lineOffset: number, on
   const text = b.text.length === 0 ? [] : b.text.split(SEP);
   let o = 0;
   let r = 0;
+  let t = 0;
   for (let i = 0; i < b.count; i++) {
     if (b.kinds[i] === OBJECT) {
       const ev = b.objects[o++];
@@ -90,14 +104,14 @@ export function forEachEvent(b: EventBatch, file: number, lineOffset: number, on
       onEvent(ev);
       continue;
     }
-    const t = r * SLOTS;
     const ts = b.ts[r];
     const ev: Draft<RoleChangeEvent> = {
-      file, line: b.lines[r] + lineOffset, ts: Number.isNaN(ts) ? null : ts, type: 'role-change', regionId: text[t], role: ROLES[b.roles[r]], term: text[t + 1],
+      file, line: b.lines[r] + lineOffset, ts: Number.isNaN(ts) ? null : ts, type: 'role-change', regionId: text[t++], role: ROLES[b.roles[r]], term: text[t++],
     };
-    if (text[t + 2] !== '') ev.peerId = text[t + 2];
-    if (text[t + 3] !== '') ev.fromRole = text[t + 3];
-    if (text[t + 4] !== '') ev.storeHint = text[t + 4];
+    const optional = b.optional[r];
+    if ((optional & PEER) !== 0) ev.peerId = text[t++];
+    if ((optional & FROM_ROLE) !== 0) ev.fromRole = text[t++];
+    if ((optional & STORE_HINT) !== 0) ev.storeHint = text[t++];
     r++;
     onEvent(ev);
   }
