@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { checkInputs } from './inputs';
 import { collectStats, totalStats, writeNdjson } from './parseCommand';
 import { describeStats } from './format';
@@ -24,29 +25,28 @@ commands:
 exit codes: parse: 0 files read; analyze: 0 no error finding, 1 an error finding;
             both: 2 bad usage or an unreadable file (the other files are still processed)`;
 
-interface Args {
-  command: string | undefined;
-  flags: Set<string>;
-  options: Map<string, string>;
+// Each command's options, read by node:util's parseArgs with `strict`: an unknown option, a value given to a flag
+// (`--json=1`) or an option of the other command is bad usage, never silently ignored.
+const OPTIONS = {
+  parse: { stats: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+  analyze: { format: { type: 'string' }, region: { type: 'string' }, help: { type: 'boolean' } },
+} as const;
+
+type Command = keyof typeof OPTIONS;
+
+interface Args<C extends Command> {
+  values: { [K in keyof (typeof OPTIONS)[C]]?: (typeof OPTIONS)[C][K] extends { type: 'string' } ? string : boolean };
   paths: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--format', '--region']);
-
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: undefined, flags: new Set(), options: new Map(), paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { args.paths.push(...argv.slice(i + 1)); break; }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) args.options.set(a.slice(0, eq), a.slice(eq + 1));
-      else if (VALUE_OPTIONS.has(a)) args.options.set(a, argv[++i] ?? '');
-      else args.flags.add(a);
-    } else if (args.command === undefined) args.command = a;
-    else args.paths.push(a);
+/** The command's options and paths, or the one line that says what is wrong with them. */
+function argsOf<C extends Command>(command: C, argv: readonly string[]): Args<C> | string {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS[command], strict: true, allowPositionals: true });
+    return { values: values as Args<C>['values'], paths: positionals };
+  } catch (err) {
+    return `${command}: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return args;
 }
 
 function fail(message: string): number {
@@ -54,20 +54,18 @@ function fail(message: string): number {
   return 2;
 }
 
-async function runParse(args: Args): Promise<number> {
-  const unknown = [...args.flags].filter((f) => f !== '--stats' && f !== '--json');
-  if (unknown.length > 0) return fail(`parse: unknown option ${unknown[0]}\n${USAGE}`);
+async function runParse(args: Args<'parse'>): Promise<number> {
   if (args.paths.length === 0) return fail(`parse: no FILE given\n${USAGE}`);
   const { files, problems } = checkInputs(args.paths);
   for (const p of problems) process.stderr.write(`tikv-trace: ${p.path}: ${p.message}\n`);
   const started = performance.now();
-  if (args.flags.has('--stats')) {
+  if (args.values.stats === true) {
     const perFile = await collectStats(files);
     const total = totalStats(perFile);
     const ms = performance.now() - started;
     const mbPerSec = total.bytes / 1e6 / (ms / 1000);
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
-    if (args.flags.has('--json')) {
+    if (args.values.json === true) {
       process.stdout.write(JSON.stringify({ ...total, ms: Math.round(ms), mbPerSec, peakRssMB, files: perFile, problems }) + '\n');
     } else {
       for (const f of perFile) process.stdout.write(describeStats(f.path, f) + '\n');
@@ -80,13 +78,11 @@ async function runParse(args: Args): Promise<number> {
   return problems.length > 0 ? 2 : 0;
 }
 
-async function runAnalyze(args: Args): Promise<number> {
-  const format = args.options.get('--format') ?? 'text';
+async function runAnalyze(args: Args<'analyze'>): Promise<number> {
+  const format = args.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail(`analyze: --format must be text or json, not '${format}'`);
-  const regionId = args.options.get('--region');
+  const regionId = args.values.region;
   if (regionId !== undefined && !/^\d{1,20}$/.test(regionId)) return fail(`analyze: --region takes a region id (digits), not '${regionId}'`);
-  const unknown = [...args.flags];
-  if (unknown.length > 0) return fail(`analyze: unknown option ${unknown[0]}\n${USAGE}`);
   if (args.paths.length === 0) return fail(`analyze: no FILE or DIR given\n${USAGE}`);
   // Folders are walked for the TiKV logs below them; each bad path, file or folder gets its line, the rest is read.
   const inputs = collectInputs(args.paths);
@@ -123,14 +119,27 @@ async function runAnalyze(args: Args): Promise<number> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.flags.has('--help') || args.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
-  switch (args.command) {
-    case 'parse': return runParse(args);
-    case 'analyze': return runAnalyze(args);
+  const [command, ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') return usage();
+  switch (command) {
+    case 'parse': {
+      const args = argsOf('parse', rest);
+      if (typeof args === 'string') return fail(`${args}\n${USAGE}`);
+      return args.values.help === true ? usage() : runParse(args);
+    }
+    case 'analyze': {
+      const args = argsOf('analyze', rest);
+      if (typeof args === 'string') return fail(`${args}\n${USAGE}`);
+      return args.values.help === true ? usage() : runAnalyze(args);
+    }
     case undefined: return fail(`no command given\n${USAGE}`);
-    default: return fail(`unknown command '${args.command}'\n${USAGE}`);
+    default: return fail(`unknown command '${command}'\n${USAGE}`);
   }
+}
+
+function usage(): number {
+  process.stdout.write(USAGE + '\n');
+  return 0;
 }
 
 // A reader that closes the pipe early (`| head`) is not an error worth a stack trace.

@@ -72,6 +72,21 @@ test('--stats accounts for every line by kind and reason; --json is machine-read
   assert.match(text.stdout, /MB\/s/);
 });
 
+test('options are strict: unknown, valued flags, missing values and the other command\'s options exit 2 naming the option', () => {
+  const cases: [string[], RegExp][] = [
+    [['analyze', '--json=1', MIXED], /analyze: Unknown option '--json'/],
+    [['parse', '--region', '5', MIXED], /parse: Unknown option '--region'/],
+    [['parse', '--stats=yes', MIXED], /parse: Option '--stats' does not take an argument/],
+    [['analyze', '--format'], /analyze: Option '--format <value>' argument missing/],
+  ];
+  for (const [args, why] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr.split('\n')[0], why);
+    assert.equal(r.stdout, '', 'nothing analysed');
+  }
+});
+
 test('bad usage exits 2 with the usage on stderr', () => {
   for (const args of [[], ['parse'], ['frobnicate', MIXED], ['parse', '--bogus', MIXED]]) {
     const r = run(...args);
