@@ -57,6 +57,8 @@ export class RegionState implements RegionView, LruNode {
   private unrecordedAbsent: Recorded | undefined;
   /** Whether the window lost events to the global cap (chains may then be partial). */
   trimmed = false;
+  /** Entries held in the window and the timelines, counted as the rings grow: what the engine's global cap counts. */
+  held = 0;
   /** This region's place in the engine's region-age list (by last event), which decides what is dropped first. */
   readonly age: AgeNode = new AgeNode(this);
 
@@ -77,7 +79,7 @@ export class RegionState implements RegionView, LruNode {
     const ev = rec.event;
     switch (ev.type) {
       case 'role-change':
-        this.roles.push(ev);
+        this.held += this.roles.push(ev);
         // No longer leader here: a refresh that found nothing is not this store's to restart any more.
         if (ev.role !== 'leader') this.refreshAbsent = undefined;
         break;
@@ -94,14 +96,14 @@ export class RegionState implements RegionView, LruNode {
       default:
         break;
     }
-    this.window.push(rec);
+    this.held += this.window.push(rec);
     return true;
   }
 
   private onOp(rec: Recorded, ev: ObserveOpEvent): void {
     const op: { -readonly [K in keyof ProcessedOp]: ProcessedOp[K] } = { op: ev.opName, file: ev.file, line: ev.line, ts: ev.ts };
     if (ev.observeId !== undefined) op.observeId = ev.observeId;
-    this.ops.push(op);
+    this.held += this.ops.push(op);
     // A new attempt restarts the "no attempt since" count behind observation-lost.
     if (ev.op === 'Start') {
       this.skips = undefined;
@@ -182,12 +184,12 @@ export class RegionState implements RegionView, LruNode {
     if (this.unrecordedAbsent !== undefined) {
       const stop = this.unrecordedAbsent;
       this.unrecordedAbsent = undefined;
-      this.subscription.push({ state: 'absent', ...loc(stop) });
+      this.held += this.subscription.push({ state: 'absent', ...loc(stop) });
     }
     this.state = state;
     const span: { -readonly [K in keyof SubscriptionSpan]: SubscriptionSpan[K] } = { state, ...loc(rec) };
     if (observeId !== undefined) span.observeId = observeId;
-    this.subscription.push(span);
+    this.held += this.subscription.push(span);
   }
 
   get pendingSkips(): PendingSkips | undefined {
@@ -208,10 +210,6 @@ export class RegionState implements RegionView, LruNode {
     return this.state !== 'pending' && this.refreshAbsent === undefined && this.retryGivenUp === undefined && this.skips === undefined;
   }
 
-  /** Entries held in the window and the timelines: what the engine's global cap counts. */
-  get held(): number {
-    return this.window.size + this.roles.size + this.subscription.size + this.ops.size;
-  }
 
   /**
    * Let go of the window and the timelines (memory cap): the state machine, the pending cause and counters stay, and
@@ -220,7 +218,9 @@ export class RegionState implements RegionView, LruNode {
    */
   trimHeld(): number {
     this.trimmed = true;
-    return this.window.clear() + this.roles.clear() + this.subscription.clear() + this.ops.clear();
+    const cleared = this.window.clear() + this.roles.clear() + this.subscription.clear() + this.ops.clear();
+    this.held = 0;
+    return cleared;
   }
 
   timeline(): RegionTimeline {

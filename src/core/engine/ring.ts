@@ -11,14 +11,16 @@ export class Ring<T> {
     return this.items.length;
   }
 
-  push(item: T): void {
+  /** Adds an item; 1 when the ring grew, 0 when it pushed out its oldest (callers count what they hold). */
+  push(item: T): number {
     if (this.items.length < this.capacity) {
       this.items.push(item);
-      return;
+      return 1;
     }
     this.items[this.head] = item;
     this.head = (this.head + 1) % this.capacity;
     this.dropped++;
+    return 0;
   }
 
   /** Oldest first. */
