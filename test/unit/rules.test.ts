@@ -22,7 +22,7 @@ test('rule ids are unique kebab-case and each has its doc', () => {
     for (const section of ['## What happened', '## Why it matters', '## What to do']) assert.ok(text.includes(section), `${r.doc}: ${section}`);
     assert.equal(ruleById(r.id), r);
   }
-  assert.deepEqual(ids, ['stale-observe-reorder', 'stale-observe-id', 'refresh-absent', 'task-init-failed', 'task-paused', 'observation-lost']);
+  assert.deepEqual(ids, ['stale-observe-reorder', 'stale-observe-id', 'refresh-absent', 'task-init-failed', 'task-paused', 'task-registration-stuck', 'observation-lost']);
 });
 
 test("the disabledRules setting offers exactly the registry's rules", () => {

@@ -2,7 +2,9 @@
 // with the right chain and queue on its positive and stays silent on the negatives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, type Finding } from '../../src/core/engine';
+import { Analyzer, type Finding, type StoreView } from '../../src/core/engine';
+import { MAX_OPEN_REGISTRATIONS } from '../../src/core/engine/storeState';
+import { DEFAULT_REGISTRATION_STUCK_MS, taskRegistrationStuckAfter } from '../../src/core/rules';
 import { EventScript } from '../fixtures/scenarios/events';
 import { jsonTwin, runScenario } from '../fixtures/scenarios/run';
 
@@ -221,6 +223,13 @@ const SCENARIOS: readonly Scenario[] = [
     files: ['task-paused-flush.log'],
     expect: [{ rule: 'task-paused', regionId: '', location: [0, 8], causes: [[0, 1, 'task-registered'], [0, 8, 'fatal-error']] }],
   },
+  {
+    name: 'tikv/tikv#19615: registering the ranges never finishes while the log goes on',
+    files: ['task-registration-stuck-19615.log'],
+    expect: [{ rule: 'task-registration-stuck', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'ranges-registered']] }],
+  },
+  { name: 'negative: a slow registration that finishes', files: ['task-registration-finished.log'], expect: [] },
+  { name: 'negative: the log ends less than 60 s after the registration', files: ['task-registration-log-ends.log'], expect: [] },
   { name: 'negative: pre-fix, Starts processed in id order', files: ['healthy-prefix.log'], expect: [] },
   { name: 'negative: post-fix (tikv/tikv#18290) ordering, ids allocated as processed', files: ['healthy-postfix.log'], expect: [] },
   { name: 'negative: elections without any log-backup task', files: ['elections-no-task.log'], expect: [] },
@@ -349,4 +358,45 @@ test('the give-up and the failed refresh are told in the explanation, not only l
   assert.match(lostAfterRefresh.explanation, /retry gave up at line 11/);
   const [fromPending] = runScenario(['pending-lost.log']).result.findings;
   assert.doesNotMatch(fromPending.message + fromPending.explanation, /gave up/);
+});
+
+test('task-registration-stuck names the task, the log time without finish, the ranges and the Starts seen', () => {
+  const [f, ...rest] = runScenario(['task-registration-stuck-19615.log']).result.findings;
+  assert.equal(rest.length, 0);
+  assert.equal(f.rule, 'task-registration-stuck');
+  assert.match(f.message, /^Registering the ranges of log-backup task pitr never finished .* in the 91 s of log after "register backup stream ranges"/);
+  assert.match(f.explanation, /\(ranges_count=1\)/);
+  assert.match(f.explanation, /2 region Starts were processed/);
+});
+
+test('task-registration-stuck: the threshold of log time is configurable', () => {
+  const rule = taskRegistrationStuckAfter(120_000);
+  assert.deepEqual(runScenario(['task-registration-stuck-19615.log'], { rules: [rule] }).result.findings, []);
+  const early = runScenario(['task-registration-log-ends.log'], { rules: [taskRegistrationStuckAfter(30_000)] }).result.findings;
+  assert.deepEqual(early.map((f) => [f.rule, f.location.line]), [['task-registration-stuck', 3]]);
+  assert.equal(DEFAULT_REGISTRATION_STUCK_MS, 60_000);
+});
+
+test('task-registration-stuck: a storm of other task events cannot push the registration out', () => {
+  const s = new EventScript().task('register-task').task('register-ranges');
+  for (let i = 0; i < 10_000; i++) s.task('initialized'); // 100 s of per-range lines, far past the ring of 64
+  const a = new Analyzer();
+  a.addAll(s.events);
+  const found = a.finish().findings.filter((f) => f.rule === 'task-registration-stuck');
+  assert.deepEqual(found.map((f) => [f.location.line, f.causes.map((c) => [c.line, c.role])]), [[2, [[1, 'task-registered'], [2, 'ranges-registered']]]]);
+});
+
+test('task-registration-stuck: a failed registration is task-init-failed, and the open registrations stay bounded', () => {
+  const failed = new EventScript().task('register-task').task('register-ranges').fatalError('failed to register backup stream task pitr to router', { kind: 'task-init-failed', task: 'pitr' });
+  for (let i = 0; i < 7000; i++) failed.role('7', i % 2 === 0 ? 'leader' : 'follower', 5 + i);
+  const a = new Analyzer();
+  a.addAll(failed.events);
+  assert.deepEqual(a.finish().findings.map((f) => f.rule).filter((r) => r.startsWith('task-')), ['task-init-failed']);
+
+  const many = new EventScript();
+  for (let i = 0; i < 1000; i++) many.task('register-ranges', `t${i}`);
+  const b = new Analyzer();
+  b.addAll(many.events);
+  const store = [...(b as unknown as { stores: Map<string, StoreView> }).stores.values()][0];
+  assert.equal(store.openRegistrations().length, MAX_OPEN_REGISTRATIONS);
 });

@@ -96,6 +96,7 @@ export class Analyzer {
     const rec: Recorded = { seq: this.seq++, store, event };
     this.eventsByType.set(event.type, (this.eventsByType.get(event.type) ?? 0) + 1);
 
+    storeState.saw(event);
     if (event.type === 'task' || event.type === 'backup-error') storeState.record(rec);
 
     const regionId = this.regionOf(store, event);

@@ -5,5 +5,5 @@ export { proveReorder, type ReorderProof } from './reorder';
 export { compareIds } from './observeIds';
 export { describe } from './describe';
 export { DEFAULT_REGION_LIMITS, type RegionLimits } from './regionState';
-export type { RegionView, StoreView, SkipCounterView } from './views';
+export type { OpenRegistration, RegionView, StoreView, SkipCounterView } from './views';
 export * from './types';

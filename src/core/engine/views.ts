@@ -35,4 +35,18 @@ export interface StoreView {
    * and pause line after each registration, not their repeats), oldest first (bounded).
    */
   taskEvents(): Recorded[];
+  /** Latest log time seen on the store (any event with a time), null when none had one. */
+  readonly lastTs: number | null;
+  /** Task registrations whose `finish register backup stream ranges` has not been seen (one per task, bounded). */
+  openRegistrations(): OpenRegistration[];
+}
+
+/** A `register backup stream ranges` still running at the end of the log. */
+export interface OpenRegistration {
+  /** The `register backup stream task` line just before it, when seen. */
+  readonly registerTask?: Recorded;
+  /** The `register backup stream ranges` line. */
+  readonly ranges: Recorded;
+  /** `backup stream: on_modify_observe` Starts processed on the store since: regions whose initialisation began. */
+  readonly starts: number;
 }

@@ -103,6 +103,8 @@ export interface TaskEvent extends EventBase {
   readonly what: TaskWhat;
   /** The task name when the line shows it. */
   readonly task?: string;
+  /** register-ranges: `ranges_count`, the number of key ranges the task covers. */
+  readonly rangesCount?: number;
 }
 
 export type BackupErrorKind =
