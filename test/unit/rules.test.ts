@@ -58,3 +58,15 @@ test('ids that do not invert (current <= stale, e.g. after a TiKV restart) are n
   a.addAll(s.events);
   assert.deepEqual(a.finish().findings.map((f) => f.rule), ['stale-observe-id']);
 });
+
+test('a rule that names its event types sees only those; one that names none sees every event', () => {
+  const seen: Record<string, string[]> = { picky: [], all: [] };
+  const rule = (id: 'picky' | 'all', eventTypes?: ('observe-op' | 'backup-error')[]) => ({
+    id, severity: 'info' as const, title: id, doc: '', ...(eventTypes ? { eventTypes } : {}),
+    onEvent: (ctx: { rec: { event: { type: string } } }) => { seen[id].push(ctx.rec.event.type); return undefined; },
+  });
+  const a = new Analyzer({ rules: [rule('picky', ['observe-op', 'backup-error']), rule('all')] });
+  a.addAll(new EventScript().role('1', 'leader', 2).op('1', 'Start', '5').sub('1', 'start-listen', '5').staleError('1', '4', '5').events);
+  assert.deepEqual(seen.picky, ['observe-op', 'backup-error']);
+  assert.deepEqual(seen.all, ['role-change', 'observe-op', 'subscription', 'backup-error']);
+});

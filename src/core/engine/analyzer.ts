@@ -8,7 +8,7 @@
 // regions quiet the longest are dropped whole, unless a rule still waits on them (see RegionState.droppable).
 // An election storm touches hundreds of thousands of regions once or twice each; without that cap their
 // state alone outgrew the analysis heap.
-import type { DomainEvent } from '../events';
+import type { DomainEvent, DomainEventType } from '../events';
 import { RULES } from '../rules/registry';
 import type { EventContext, FinishContext, Rule } from '../rules/types';
 import { BoundedIndex } from './boundedIndex';
@@ -33,6 +33,10 @@ export interface AnalyzerOptions {
 }
 
 export const DEFAULT_MAX_RETAINED_EVENTS = 200_000;
+// A record, so that a new event type does not compile until it is listed (and so reaches the rules that want it).
+const EVENT_TYPES: Readonly<Record<DomainEventType, true>> = {
+  'role-change': true, election: true, 'observe-op': true, subscription: true, task: true, 'backup-error': true,
+};
 /** About 50-100 MB of region state at worst; an incident over 50,000 regions drops none. */
 export const DEFAULT_MAX_REGIONS = 100_000;
 /** ObserveId -> region, for errors that name only the ids: at most two generations of this many. */
@@ -52,7 +56,8 @@ export class Analyzer {
   private readonly onceKeys = new Set<string>();
   private readonly eventsByType = new Map<string, number>();
   private readonly rules: readonly Rule[];
-  private readonly eventRules: readonly Rule[];
+  /** The rules whose onEvent reacts to each event type (see Rule.eventTypes). */
+  private readonly eventRules = new Map<string, readonly Rule[]>();
   /** Bound once: every event's context shares them instead of allocating closures per event. */
   private readonly findingsFor = (store: string, regionId: string): readonly Finding[] =>
     this.findingsByRegion.get(regionKey(store, regionId)) ?? [];
@@ -78,7 +83,8 @@ export class Analyzer {
 
   constructor(private readonly options: AnalyzerOptions = {}) {
     this.rules = options.rules ?? RULES;
-    this.eventRules = this.rules.filter((r) => r.onEvent !== undefined);
+    const withOnEvent = this.rules.filter((r) => r.onEvent !== undefined);
+    for (const type of Object.keys(EVENT_TYPES) as DomainEventType[]) this.eventRules.set(type, withOnEvent.filter((r) => r.eventTypes === undefined || r.eventTypes.includes(type)));
     this.limits = { ...DEFAULT_REGION_LIMITS, ...options.regionLimits };
     this.maxRetained = Math.max(this.limits.window, options.maxRetainedEvents ?? DEFAULT_MAX_RETAINED_EVENTS);
     this.maxRegions = Math.max(1, options.maxRegions ?? DEFAULT_MAX_REGIONS);
@@ -114,13 +120,14 @@ export class Analyzer {
       this.indexObserveId(region, event);
     }
 
-    if (this.eventRules.length > 0) {
+    const rules = this.eventRules.get(event.type);
+    if (rules !== undefined && rules.length > 0) {
       // One context object, refilled per event: rules read it during onEvent and keep nothing of it.
       const ctx = this.ctx;
       ctx.rec = rec;
       ctx.region = region;
       ctx.store = storeState;
-      for (const rule of this.eventRules) {
+      for (const rule of rules) {
         const found = rule.onEvent?.(ctx);
         if (found) for (const f of found) this.report(f);
       }

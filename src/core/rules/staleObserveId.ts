@@ -20,6 +20,8 @@ export const staleObserveId: Rule = {
   severity: 'warning',
   title: 'Initial scan rejected with a stale observe id',
   doc: 'docs/rules/stale-observe-id.md',
+  // staleOf reads only these two.
+  eventTypes: ['backup-error', 'observe-op'],
   onEvent(ctx: EventContext): Finding[] | undefined {
     const stale = staleOf(ctx.rec);
     const region = ctx.region;

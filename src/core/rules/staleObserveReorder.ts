@@ -69,6 +69,8 @@ export const staleObserveReorder: Rule = {
   severity: 'error',
   title: 'Older Start processed after a newer one and rejected as stale',
   doc: 'docs/rules/stale-observe-reorder.md',
+  // staleOf reads only these two.
+  eventTypes: ['backup-error', 'observe-op'],
   onEvent(ctx: EventContext): Finding[] | undefined {
     const stale = staleOf(ctx.rec);
     const region = ctx.region;

@@ -2,6 +2,7 @@
 // calls onEvent after applying each event (for findings that are certain at that line) and onFinish
 // once at the end (for findings that need "and nothing later fixed it").
 import type { Finding, Recorded, Severity } from '../engine/types';
+import type { DomainEventType } from '../events';
 import type { RegionView, StoreView } from '../engine/views';
 
 export interface RuleMeta {
@@ -34,5 +35,10 @@ export interface FinishContext extends Shared {
 
 export interface Rule extends RuleMeta {
   onEvent?(ctx: EventContext): readonly Finding[] | undefined;
+  /**
+   * The event types onEvent reacts to; absent means every type. The engine skips the call for the others: in an
+   * election storm most events are role changes that no line-level rule reads.
+   */
+  readonly eventTypes?: readonly DomainEventType[];
   onFinish?(ctx: FinishContext): readonly Finding[] | undefined;
 }
