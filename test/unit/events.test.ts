@@ -115,6 +115,18 @@ test('task lifecycle, names from StreamTask Debug or plain values', () => {
   assert.deepEqual(init.type === 'task' && [init.what, init.task], ['initialized', undefined]);
 });
 
+// Issue 12: older TiKV spells the id `ObserveID(N)`; the ops, handles and the stale error read it the same.
+test('ObserveID (capital D) in ops, handles and the stale error', () => {
+  const fast = one(`${T} [INFO] [endpoint.rs:1533] ["backup stream: on_modify_observe"] [op="Start { region: Region { id: 7, ver: 12, conf_ver: 5, range: [74,75), peers: 8 }, handle: ObserveHandle { id: ObserveID(191299), observing: true } }"]`);
+  assert.deepEqual(fast.type === 'observe-op' && [fast.op, fast.regionId, fast.observeId], ['Start', '7', '191299']);
+  const bad = one(`${T} [INFO] [subscription_manager.rs:404] ["backup stream: on_modify_observe"] [op="NotifyStartObserveResult { region: Region { id: 7, ver: 12, conf_ver: 5, range: [74,75), peers: 1 }, handle: ObserveHandle { id: ObserveID(191299), observing: false }, err: Some(Contextual { context: \\"failed to get initial snapshot (region_id = 7)\\", inner_error: RaftRequest(message: \\"stale observe id ObserveID(191299), current id: ObserveID(191374)\\" stale_command {}) }) }"]`);
+  assert.deepEqual(bad.type === 'observe-op' && [bad.observeId, bad.result, bad.stale], ['191299', 'error', { staleId: '191299', currentId: '191374' }]);
+  const staleStart = one(`${T} [WARN] [subscription_manager.rs:640] ["stale start observe command."] [handle="ObserveHandle { id: ObserveID(40), observing: true }"] [r.id=1]`);
+  assert.deepEqual(staleStart.type === 'subscription' && [staleStart.what, staleStart.observeId], ['stale-start', '40']);
+  const err = one(`[Warn] [errors.rs:159] ["backup stream meet error"] [err="failed to get initial snapshot (region_id = 7): message: \\"stale observe id ObserveID(191299), current id: ObserveID(191374)\\" stale_command {}"] [context="can retry = false"]`);
+  assert.deepEqual(err.type === 'backup-error' && [err.kind, err.stale, err.ts], ['stale-observe-id', { staleId: '191299', currentId: '191374' }, null]);
+});
+
 test('backup stream meet error: the stale-observe-id error (reference c.6), task init failure (#16056), fatal', () => {
   const stale = one(`${T} [WARN] [errors.rs:159] ["backup stream meet error"] [position="Location { file: \\"components/backup-stream/src/event_loader.rs\\", line: 300, col: 10 }"] [verbose_err="Contextual { context: \\"failed to get initial snapshot: failed to get the snapshot (region_id = 7)\\", inner_error: RaftRequest(message: \\"stale observe id ObserveId(191299), current id: ObserveId(191374)\\" stale_command {}) }"] [err="failed to get initial snapshot: failed to get the snapshot (region_id = 7): Error during requesting raftstore: message: \\"stale observe id ObserveId(191299), current id: ObserveId(191374)\\" stale_command {}"] [context="during getting initial snapshot for region id: 7 start_key: 7480 end_key: 7481 region_epoch { conf_ver: 5 version: 12 } peers { id: 8 store_id: 1 }; can retry = false"] [thread_id=9]`);
   assert.equal(stale.type, 'backup-error');

@@ -56,3 +56,19 @@ test('raft context keys, store ids, protobuf new_region and message text', () =>
 test('non-numeric id fields are not ids', () => {
   assert.deepEqual(idsMentioned(entry('x', { region_id: 'abc', peer_id: '' })), []);
 });
+
+// Issue 12: CDC and older TiKV print `observe_id=ObserveID(44389)` (capital D), or the id as a plain field.
+test('ObserveID(N) (capital D) and observe_id=N are observe ids too, with exact columns', () => {
+  const cdc = '[2022/03/01 10:00:00.000 +08:00] [INFO] [delegate.rs:236] ["cdc region is ready"] [region_id=767881] [observe_id=ObserveID(44389)]';
+  assert.deepEqual(idsMentioned(entryOf(cdc)).map((m) => [m.kind, m.value, m.field, at(cdc, m.range)]), [
+    ['region', '767881', 'region_id', '767881'],
+    ['observe', '44389', 'observe_id', '44389'],
+  ]);
+  const plain = '[INFO] [endpoint.rs:1100] ["deregister observe"] [observe_id=44389] [region_id=767881]';
+  assert.deepEqual(idsMentioned(entryOf(plain)).map((m) => [m.kind, m.value, m.field, at(plain, m.range)]), [
+    ['observe', '44389', 'observe_id', '44389'],
+    ['region', '767881', 'region_id', '767881'],
+  ]);
+  const inText = '[WARN] [endpoint.rs:700] ["drop stale observe: observe_id=44390 region 767881"]';
+  assert.deepEqual(idsMentioned(entryOf(inText)).filter((m) => m.kind === 'observe').map((m) => [m.value, at(inText, m.range)]), [['44390', '44390']]);
+});

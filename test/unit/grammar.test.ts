@@ -208,6 +208,17 @@ describe('ids', () => {
     assertScope(election, 'starting a new election', 'keyword.control.election.tikv-log');
   });
 
+  // Issue 12: CDC and older TiKV write `ObserveID(N)` (capital D) and `[observe_id=N]`.
+  test('ObserveID (capital D) and observe_id=N are coloured as observe ids', () => {
+    const cdc = '[2022/03/01 10:00:00.000 +08:00] [INFO] [delegate.rs:236] ["cdc region is ready"] [region_id=767881] [observe_id=ObserveID(44389)]';
+    assertIdToken(cdc, '44389', 'constant.numeric.observe-id.tikv-log');
+    assertScope(cdc, 'ObserveID', 'entity.name.type.observe-id.tikv-log');
+    const plain = '[2022/03/01 10:00:00.000 +08:00] [INFO] [endpoint.rs:1100] ["deregister observe"] [observe_id=44389] [region_id=767881]';
+    assertIdToken(plain, '44389', 'constant.numeric.observe-id.tikv-log');
+    const stale = '[2022/03/01 10:00:00.000 +08:00] [WARN] [errors.rs:159] ["backup stream meet error"] [err="message: \\"stale observe id ObserveID(191299), current id: ObserveID(191374)\\""]';
+    assertIdToken(stale, '191374', 'constant.numeric.observe-id.tikv-log');
+  });
+
   test('on_modify_observe Start (pre-#18290): ObserveId, the op and the region inside the quoted Debug text', () => {
     assertIdToken(ON_MODIFY_OBSERVE, '191299', 'constant.numeric.observe-id.tikv-log');
     assertScope(ON_MODIFY_OBSERVE, 'ObserveId', 'entity.name.type.observe-id.tikv-log');

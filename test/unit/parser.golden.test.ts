@@ -7,6 +7,7 @@ import { LineParser, parseText, parseTimestamp, unescapeJsonString } from '../..
 import type { ColumnRange, LogEntry, ParsedLine } from '../../src/core/record';
 import { fieldValue } from '../../src/core/record';
 import { scanUnifiedFast } from '../../src/core/parser/unifiedFast';
+import { recoverUnified } from '../../src/core/parser/unifiedRecovery';
 
 function parseLine(text: string): ParsedLine {
   return new LineParser().parse(text, 1, 0);
@@ -142,16 +143,92 @@ test('unified: every level FATAL..TRACE', () => {
   }
 });
 
+// Issue 12: people paste lines with the time cut off and the level in another case (tikv/tikv, pingcap/tiflow).
+test('unified: time-less lines as pasted start with [LEVEL]: entries with time "" and ts null', () => {
+  const cdc = '[ERROR] [endpoint.rs:637] ["cdc initialize fail: ..."] [region_id=767881]';
+  const e = entry(cdc);
+  assert.equal(e.format, 'unified');
+  assert.deepEqual(e.paste, []);
+  assert.equal(e.damage, undefined);
+  assert.equal(e.time, '');
+  assert.equal(e.ts, null);
+  assert.equal(e.level, 'ERROR');
+  assert.equal(e.source, 'endpoint.rs:637');
+  assert.equal(e.message, 'cdc initialize fail: ...');
+  assert.deepEqual(fieldsOf(e), [['region_id', '767881']]);
+  assertRanges(cdc, e);
+  assert.deepEqual(scanUnifiedFast(cdc, 0), recoverUnified(cdc, 0), 'the fast scanner takes it, as the grammar reads it');
+  assert.ok(scanUnifiedFast(cdc, 0) !== null);
+
+  const fatal = '[Error] [errors.rs:178] ["backup stream meet fatal error"] [err_code=KV:LogBackup:Io] [err="I/O Error: Permission denied (os error 13)"] [thread_id=5]';
+  const f = entry(fatal);
+  assert.equal(f.level, 'ERROR');
+  assert.equal(f.ts, null);
+  assert.equal(f.message, 'backup stream meet fatal error');
+  assert.equal(fieldValue(f, 'err_code'), 'KV:LogBackup:Io');
+  assertRanges(fatal, f);
+  // A time in another layout is still read as the time (damaged), never as a time-less line.
+  const odd = entry('[2025/06/03 10:00:00] [ERROR] [a.rs:1] [m]');
+  assert.equal(odd.time, '2025/06/03 10:00:00');
+  assert.ok(odd.ts !== null);
+  // Damage is still recovered by the grammar without a time.
+  const damaged = entry('[WARN] [a.rs:1] [m] [k=v');
+  assert.equal(damaged.ts, null);
+  assert.match(damaged.damage ?? '', /no closing \]/);
+});
+
+test('unified: a panic backtrace after a time-less entry continues it; its lines never become entries', () => {
+  const r = parseText([
+    '[FATAL] [lib.rs:465] ["panic"] [backtrace="..."]',
+    "thread 'raftstore-5-1' panicked at 'called `Option::unwrap()` on a `None` value', components/raftstore/src/store/peer.rs:1012:9",
+    'stack backtrace:',
+    '   0: rust_begin_unwind',
+    '             at /rustc/library/std/src/panicking.rs:584:5',
+    '[INFO] [a.rs:1] [next]',
+  ].join('\n'));
+  assert.deepEqual(r.map((x) => x.kind), ['entry', 'continuation', 'continuation', 'continuation', 'continuation', 'entry']);
+  for (const c of r.slice(1, 5)) assert.equal(c.kind === 'continuation' && c.of, 1);
+});
+
+test('unified: levels in another case are matched and normalised (Error -> ERROR, Warn/WARNING -> WARN)', () => {
+  const cases: [string, string][] = [
+    ['Error', 'ERROR'], ['error', 'ERROR'], ['Warn', 'WARN'], ['warn', 'WARN'], ['WARNING', 'WARN'], ['Warning', 'WARN'],
+    ['warning', 'WARN'], ['info', 'INFO'], ['Info', 'INFO'], ['Debug', 'DEBUG'], ['fatal', 'FATAL'], ['Trace', 'TRACE'],
+  ];
+  for (const [written, level] of cases) {
+    for (const line of [
+      `[2023/07/30 23:37:09.829 +08:00] [${written}] [a.rs:1] [m] [k=v]`,
+      `[${written}] [a.rs:1] [m] [k=v]`,
+      ` [${written}] [a.rs:1] [m] [k=v]`,
+    ]) {
+      const e = entry(line);
+      assert.equal(e.level, level, line);
+      assert.equal(e.damage, undefined, line);
+      assert.equal(e.source, 'a.rs:1', line);
+      assert.deepEqual(scanUnifiedFast(line, 0), recoverUnified(line, 0), line);
+    }
+  }
+  // Also the too-long path, which keeps only the header.
+  const long = `[Warning] [a.rs:1] ["${'x'.repeat(200)}"]`;
+  const t = new LineParser({ maxRecoveryLength: 50 }).parse(long.replace('"]', ' "]').replace('["', '["\\q'), 1, 0);
+  assert.equal(t.kind === 'entry' && t.level, 'WARN');
+  assert.equal(t.kind === 'entry' && t.source, 'a.rs:1');
+  assert.equal(t.kind === 'entry' && t.ts, null);
+});
+
 test('unified: header that does not parse is bad-timestamp / bad-level, other text is no-header', () => {
   const cases: [string, string][] = [
     ['[2023/13/30 23:37:09.829 +08:00] [INFO] [a.rs:1] [m]', 'bad-timestamp'],
     ['[2023/02/29 23:37:09.829 +08:00] [INFO] [a.rs:1] [m]', 'bad-timestamp'], // 2023 is not a leap year
     ['[yesterday] [INFO] [a.rs:1] [m]', 'bad-timestamp'],
     ['[2023/07/30 23:37:09.829 +08:00] [NOTICE] [a.rs:1] [m]', 'bad-level'],
-    ['[2023/07/30 23:37:09.829 +08:00] [info] [a.rs:1] [m]', 'bad-level'],
+    ['[2023/07/30 23:37:09.829 +08:00] [inf] [a.rs:1] [m]', 'bad-level'],
+    ['[2023/07/30 23:37:09.829 +08:00] [ınfo] [a.rs:1] [m]', 'bad-level'], // dotless i: upper-cases to INFO, no logger writes it
     [' [VERBOSE] [a.rs:1] [m]', 'bad-level'],
     ['[2023/07/30 23:37:09.829 +08:00] [INFO] a.rs:1 [m]', 'no-header'],
     ['[link] some markdown text', 'no-header'],
+    ['[INFO] some text', 'no-header'], // a level alone is not a header: the source must follow
+    ['[Errors] [a.rs:1] [m]', 'no-header'], // not a level word: read as a time, and not a time either
     ['hello world', 'no-header'],
   ];
   for (const [line, reason] of cases) {
@@ -201,6 +278,7 @@ test('json: invalid JSON is bad-json; valid JSON without a level, a bad level or
     ['{"level":"INFO","message":"a\u0001b"}', 'bad-json'],
     ['{"a":1}', 'no-header'],
     ['{"level":"LOUD","message":"x"}', 'bad-level'],
+    ['{"level":"inf","message":"x"}', 'bad-level'],
     ['{"level":"INFO","message":"x","time":"later"}', 'bad-timestamp'],
   ];
   for (const [line, reason] of cases) {
@@ -235,6 +313,16 @@ test('slog: short levels map to the unified names; messages with [..: ..] keep t
   assert.equal(e.message, 'failed to send');
   assert.deepEqual(fieldsOf(e), [['err', 'Other("x, y: z")'], ['region_id', '5']]);
   assertRanges(kv, e);
+});
+
+test('json and old formats: levels in another case are normalised too', () => {
+  for (const [written, level] of [['warn', 'WARN'], ['Warning', 'WARN'], ['Error', 'ERROR'], ['info', 'INFO']]) {
+    assert.equal(entry(`{"level":"${written}","message":"x","time":"2022/12/30 09:25:05.462 +01:00"}`).level, level);
+  }
+  for (const [written, level] of [['Erro', 'ERROR'], ['erro', 'ERROR'], ['Crit', 'FATAL'], ['Info', 'INFO'], ['Warning', 'WARN']]) {
+    assert.equal(entry(`2019/03/07 10:29:20.929 ${written} a.rs:1: m`).level, level);
+  }
+  assert.equal(entry('2018/02/24 16:25:56.782 raft.rs:732: [Info] [region 76] 77 became follower at term 7').level, 'INFO');
 });
 
 test('1.x: level in brackets after the source (pingcap/tidb#5899)', () => {

@@ -72,8 +72,22 @@ const canonicalArb: fc.Arbitrary<Canonical> = fc.record({
   fields: g.fields,
 }));
 
+/**
+ * Canonical lines as people paste them (issue 12): the time cut off (the line starts with `[LEVEL]`) and/or the
+ * level written in another case (`Error`, `warn`, `Warning`). They hold the same entry, with `time ""` when cut.
+ */
+const pastedArb: fc.Arbitrary<Canonical> = fc.tuple(canonicalArb, fc.boolean(), fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), fc.boolean())
+  .map(([c, cutTime, lower, warning]) => {
+    const name = c.level === 'WARN' && warning ? 'WARNING' : c.level;
+    const written = [...name].map((ch, i) => (lower[i] ? ch.toLowerCase() : ch)).join('');
+    const rest = c.line.slice(c.line.indexOf(`[${c.level}] `) + c.level.length + 3);
+    const timed = cutTime || c.time === '' ? '' : `[${c.time}] `;
+    const lead = cutTime ? '' : c.time === '' ? ' ' : '';
+    return { ...c, line: `${timed}${lead}[${written}] ${rest}`, time: timed === '' ? '' : c.time, ts: timed === '' ? null : c.ts };
+  });
+
 /** 1-3 random edits (insert, delete, replace, cut) with characters that break quoting and brackets. */
-const mutatedArb = fc.tuple(canonicalArb, fc.array(fc.tuple(fc.nat(), fc.nat(3), special), { minLength: 1, maxLength: 3 }))
+const mutatedArb = fc.tuple(fc.oneof(canonicalArb, pastedArb), fc.array(fc.tuple(fc.nat(), fc.nat(3), special), { minLength: 1, maxLength: 3 }))
   .map(([c, edits]) => {
     let s = c.line;
     for (const [at, op, ch] of edits) {
@@ -129,6 +143,24 @@ test('differential: the fast scanner and the chevrotain grammar agree on well-fo
   fc.assert(fc.property(canonicalArb, (c) => {
     const fast = scanUnifiedFast(c.line, 0);
     assert.ok(fast !== null, 'the fast scanner must accept every canonical line');
+    assert.deepEqual(recoverUnified(c.line, 0), fast);
+  }), RUNS);
+});
+
+test('round trip and differential on pasted lines (no time, level in another case)', () => {
+  fc.assert(fc.property(pastedArb, (c) => {
+    const r = new LineParser().parse(c.line, 1, 0);
+    assert.equal(r.kind, 'entry', c.line);
+    const e = r as LogEntry;
+    assert.equal(e.damage, undefined);
+    assert.equal(e.time, c.time);
+    assert.equal(e.ts, c.ts);
+    assert.equal(e.level, c.level);
+    assert.equal(e.source, c.source);
+    assert.equal(e.message, c.message);
+    assert.deepEqual(e.fields.map((f) => [f.key, f.value]), c.fields);
+    const fast = scanUnifiedFast(c.line, 0);
+    assert.ok(fast !== null, 'the fast scanner accepts pasted lines too');
     assert.deepEqual(recoverUnified(c.line, 0), fast);
   }), RUNS);
 });
@@ -196,7 +228,7 @@ test('quickUnifiedHeader contract: when it vouches, parse gives a plain unified 
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   let vouched = 0;
-  const lineArb = fc.oneof(canonicalArb.map((c) => c.line.replace(/\n/g, ' ')), mutatedArb, fc.string({ unit: char, maxLength: 60 }));
+  const lineArb = fc.oneof(canonicalArb.map((c) => c.line.replace(/\n/g, ' ')), pastedArb.map((c) => c.line.replace(/\n/g, ' ')), mutatedArb, fc.string({ unit: char, maxLength: 60 }));
   fc.assert(fc.property(lineArb, fc.uint8Array({ maxLength: 4 }), fc.uint8Array({ maxLength: 4 }), (line, before, after) => {
     const bytes = enc.encode(line);
     const buf = new Uint8Array(before.length + bytes.length + 1 + after.length);

@@ -56,7 +56,7 @@ export function parseDebug(text: string): DebugValue {
 
 /** Every `ObserveId(N)` in a text, without building a tree: the hot path for `observer=`-style fields. */
 export function observeIdsIn(text: string): string[] {
-  if (!text.includes('ObserveId(')) return [];
+  if (!text.includes('ObserveId(') && !text.includes('ObserveID(')) return [];
   const out: string[] = [];
   for (const m of text.matchAll(OBSERVE_ID_RE)) out.push(m[1]);
   return out;

@@ -112,7 +112,7 @@ export function walk(v: DebugValue, visit: (v: DebugValue, key: string | undefin
 export function observeIdsOf(v: DebugValue): string[] {
   const out: string[] = [];
   walk(v, (x) => {
-    if (x.kind === 'tuple' && x.name === 'ObserveId') {
+    if (x.kind === 'tuple' && (x.name === 'ObserveId' || x.name === 'ObserveID')) {
       const n = numberText(x);
       if (n !== undefined) out.push(n);
       return false;
@@ -126,7 +126,8 @@ export function observeIdsOf(v: DebugValue): string[] {
   return out;
 }
 
-export const OBSERVE_ID_RE = /ObserveId\((\d+)\)/g;
+/** `ObserveID(N)` (capital D) is how CDC and older TiKV print the same id. */
+export const OBSERVE_ID_RE = /ObserveI[dD]\((\d+)\)/g;
 
 /** Render back to Debug-like text (normalised spacing); used for messages and hovers. */
 export function render(v: DebugValue): string {

@@ -24,11 +24,14 @@ const ID_FIELDS: Readonly<Record<string, IdKind>> = {
   peer_id: 'peer',
   raft_id: 'peer',
   store_id: 'store',
+  observe_id: 'observe', // CDC and older TiKV: `[observe_id=N]`, or `[observe_id=ObserveID(N)]` read by the patterns
 };
 
 /** Ids inside text values and messages. The capture group is the id (`d`: its indices are needed). */
 const TEXT_PATTERNS: readonly { re: RegExp; kind: IdKind }[] = [
-  { re: /ObserveId\((\d+)\)/dg, kind: 'observe' },
+  // `ObserveID` (capital D) and `observe_id=N`: CDC's and older TiKV's spellings of the same id.
+  { re: /ObserveI[dD]\((\d+)\)/dg, kind: 'observe' },
+  { re: /\bobserve_id=(\d+)\b/dg, kind: 'observe' },
   { re: /\(region_id = (\d+)\)/dg, kind: 'region' },
   { re: /\bregion id: (\d+)/dg, kind: 'region' },
   { re: /\bRegion \{ id: (\d+)/dg, kind: 'region' },

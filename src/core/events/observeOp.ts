@@ -61,7 +61,7 @@ function errorOf(err: DebugValue | undefined): { result?: 'ok' | 'error'; error?
  * a differential test checks that both agree on every canonical op.
  */
 const CANONICAL_OP =
-  /^(Start|Stop|Destroy|RefreshResolver|NotifyStartObserveResult) \{ region: Region \{ id: (\d{1,20}), ver: (\d{1,20}), conf_ver: (\d{1,20}), range: \[[^\s,()[\]{}]*,[^\s,()[\]{}]*\), peers: [\d,]* \}(?:, handle: ObserveHandle \{ id: ObserveId\((\d{1,20})\), observing: (?:true|false) \})?(, err: None)? \}$/;
+  /^(Start|Stop|Destroy|RefreshResolver|NotifyStartObserveResult) \{ region: Region \{ id: (\d{1,20}), ver: (\d{1,20}), conf_ver: (\d{1,20}), range: \[[^\s,()[\]{}]*,[^\s,()[\]{}]*\), peers: [\d,]* \}(?:, handle: ObserveHandle \{ id: ObserveI[dD]\((\d{1,20})\), observing: (?:true|false) \})?(, err: None)? \}$/;
 
 type FastOp = Pick<ObserveOpEvent, 'op' | 'opName' | 'regionId' | 'ver' | 'confVer' | 'observeId' | 'result'>;
 

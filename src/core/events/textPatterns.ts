@@ -1,7 +1,8 @@
 // The few facts that only exist inside free text (error messages and contexts), not in fields.
 import type { StaleIds } from './types';
 
-const STALE_RE = /stale observe id ObserveId\((\d+)\), current id: ObserveId\((\d+)\)/;
+/** `ObserveID` (capital D): older TiKV's spelling. */
+const STALE_RE = /stale observe id ObserveI[dD]\((\d+)\), current id: ObserveI[dD]\((\d+)\)/;
 /**
  * `(region_id = R)` from event_loader's context, `region id: R` from the protobuf region in contexts,
  * `Region { id: R` from debug_region, then prose such as `checkpoint of region R` as the last resort.

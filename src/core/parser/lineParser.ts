@@ -10,8 +10,7 @@ import { parseOldLine } from './oldFormats';
 import { stripGrepPrefix, stripTablePrefix } from './paste';
 import { binaryDetail, isBlank, isContinuationLike } from './textKinds';
 import { parseUnifiedTimeAt, UNIFIED_TIME_LENGTH } from './timestamp';
-import { scanUnifiedFast, unifiedHeaderEnd } from './unifiedFast';
-import { unifiedLevel } from './levels';
+import { scanUnifiedFast, unifiedHeaderEnd, unifiedHeaderInfo } from './unifiedFast';
 import { excerpt, recoverUnified } from './unifiedRecovery';
 
 export interface LineParserOptions {
@@ -171,23 +170,18 @@ export class LineParser {
   /** Header and raw message of a line too long for the grammar; never an entry without a valid header. */
   private tooLongUnified(s: string): EntryParts | NotEntry {
     const open = unifiedHeaderEnd(s);
-    const hasTime = s.charCodeAt(0) === 91;
-    const ts = hasTime ? parseUnifiedTimeAt(s, 1) : null;
-    if (open < 0 || (hasTime && ts === null)) {
+    const header = open < 0 ? undefined : unifiedHeaderInfo();
+    const ts = header?.timed === true ? parseUnifiedTimeAt(s, 1) : null;
+    if (header === undefined || (header.timed && ts === null)) {
       return { reason: 'no-header', detail: `line of ${s.length} characters without a canonical header is over the recovery limit of ${this.maxRecovery}` };
     }
-    let p = hasTime ? 3 + UNIFIED_TIME_LENGTH : 1;
-    const levelEnd = s.indexOf(']', p);
-    const level = unifiedLevel(s.slice(p + 1, levelEnd));
-    if (level === null) return { reason: 'bad-level', detail: 'unreadable level' }; // unifiedHeaderEnd checked it
-    p = levelEnd + 3;
     const start = s.charCodeAt(open) === 34 ? open + 1 : open;
     const end = Math.min(s.length, start + this.maxText);
     return {
-      time: hasTime ? s.slice(1, 1 + UNIFIED_TIME_LENGTH) : '',
+      time: header.timed ? s.slice(1, 1 + UNIFIED_TIME_LENGTH) : '',
       ts,
-      level,
-      source: s.slice(p, open - 3),
+      level: header.level,
+      source: s.slice(header.sourceStart, open - 3),
       message: s.slice(start, end),
       messageRange: [start, end],
       fields: [],

@@ -13,7 +13,7 @@ import { excerpt } from './unifiedRecovery';
 /** Date and time at the start of the line, then the next word (slog level, or 1.x source). */
 const HEAD = /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?) (\S+)(?: |$)/;
 const SOURCE = /^(\S+:\d+):(?: |$)/;
-const LEGACY_LEVEL = /^\[([A-Z]+)\](?: |$)/;
+const LEGACY_LEVEL = /^\[([A-Za-z]+)\](?: |$)/;
 const REGION_PREFIX = /^\[region (\d+)\] (?:(\d+) )?/;
 /** `, key: ` at bracket depth 0 starts a slog key-value suffix. */
 const SUFFIX_KEY = /^, ([A-Za-z_][A-Za-z0-9_.-]{0,40}): /;

@@ -1,9 +1,12 @@
 // The chevrotain grammar of a unified-format line: the readable, authoritative description of the format
 // and the recovery path for every line the fast scanner (unifiedFast.ts) will not vouch for.
 //
-//   line       := ( " " | timeItem " " ) levelItem " " sourceItem " " message ( " " field )*
+//   line       := ( " " | timeItem " " )? levelItem " " sourceItem " " message ( " " field )*
 //   timeItem   := "[" simple "]"                  e.g. [2023/07/30 23:37:09.829 +08:00]
-//   levelItem  := "[" simple "]"                  FATAL ERROR WARN INFO DEBUG TRACE
+//   levelItem  := "[" simple "]"                  FATAL ERROR WARN INFO DEBUG TRACE, in any case; WARNING
+//
+// No time and no leading space is how people paste lines with the time cut off (tikv/tikv issues); that
+// alternative is taken only when the first item is a level name, so a damaged time still reads as a time.
 //   sourceItem := "[" ( simple | mdLink ) "]"     raft.rs:1177, <unknown>, [raft.rs:1344](http://raft.rs:1344/)
 //   message    := "[" part "]"                    message text, possibly empty
 //   field      := "[" part "=" part "]"           key = value
@@ -21,6 +24,7 @@
 // make the line unparsed, because a line is an entry only when its time, level and source parse.
 
 import { EmbeddedActionsParser, EMPTY_ALT, EOF, type IToken, type TokenType } from 'chevrotain';
+import { unifiedLevel } from './levels';
 import { AnyToken, Equals, LBracket, Quote, RBracket, Spaces, Text, unifiedTokens } from './tokens';
 
 export type Role = 'key' | 'value';
@@ -91,16 +95,21 @@ class UnifiedGrammar extends EmbeddedActionsParser {
   }
 
   public line = this.RULE('line', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(Spaces); } }, // logger with enable_timestamp = false
-      {
-        ALT: () => {
-          const time = this.SUBRULE(this.simpleItem);
-          this.ACTION(() => { this.shape.time = time; });
-          this.SUBRULE(this.headerSpace);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => { this.CONSUME(Spaces); } }, // logger with enable_timestamp = false
+        {
+          GATE: () => !this.levelFirst(),
+          ALT: () => {
+            const time = this.SUBRULE(this.simpleItem);
+            this.ACTION(() => { this.shape.time = time; });
+            this.SUBRULE(this.headerSpace);
+          },
         },
-      },
-    ]);
+        { ALT: EMPTY_ALT() }, // pasted with the time stripped: the line starts with the level item itself
+      ],
+    });
     const level = this.SUBRULE2(this.simpleItem);
     this.ACTION(() => { this.shape.level = level; });
     this.SUBRULE2(this.headerSpace);
@@ -310,6 +319,14 @@ class UnifiedGrammar extends EmbeddedActionsParser {
     const close = this.OPTION({ GATE: () => how !== 'unclosed-quote', DEF: () => this.CONSUME2(Quote) });
     return this.ACTION(() => ({ start: end(open), end: close === undefined ? last : close.startOffset, how }));
   });
+
+  /**
+   * Whether the line opens with a level item (`[ERROR]`, `[Warn]`), not a time: a time starts with a digit,
+   * so a word that names a level cannot be one, and stray bracketed text that is no level stays no-header.
+   */
+  private levelFirst(): boolean {
+    return this.is(1, LBracket) && this.is(2, Text) && this.is(3, RBracket) && unifiedLevel(this.LA(2).image) !== null;
+  }
 
   /** Whether a raw part ends before LA(1): at `]`, the end of the line, `=` for a key, or ` [` (next item). */
   private rawEnds(role: Role): boolean {
