@@ -117,20 +117,22 @@ function asWritten(value: string): string {
 
 // --- properties ------------------------------------------------------------------------------------------
 
+/** The line of `c` parses, undamaged, back to the time, level, source, message and fields it was written from. */
+function parsedAs(c: { line: string; time: string; ts: number | null; level: Level; source: string; message: string; fields: [string, string][] }): LogEntry {
+  const r = new LineParser().parse(c.line, 1, 0);
+  assert.equal(r.kind, 'entry', c.line);
+  const e = r as LogEntry;
+  assert.equal(e.damage, undefined);
+  assert.deepEqual([e.time, e.ts, e.level, e.source, e.message], [c.time, c.ts, c.level, c.source, c.message]);
+  assert.deepEqual(e.fields.map((f) => [f.key, f.value]), c.fields);
+  return e;
+}
+
 test('round trip: a line written with the quoting rule parses back to its message and fields', () => {
   fc.assert(fc.property(canonicalArb, (c) => {
-    const r = new LineParser().parse(c.line, 1, 0);
-    assert.equal(r.kind, 'entry');
-    const e = r as LogEntry;
+    const e = parsedAs(c);
     assert.equal(e.format, 'unified');
     assert.deepEqual(e.paste, []);
-    assert.equal(e.damage, undefined);
-    assert.equal(e.time, c.time);
-    assert.equal(e.ts, c.ts);
-    assert.equal(e.level, c.level);
-    assert.equal(e.source, c.source);
-    assert.equal(e.message, c.message);
-    assert.deepEqual(e.fields.map((f) => [f.key, f.value]), c.fields);
     assert.equal(written(c.line, e.messageRange), asWritten(c.message));
     for (const f of e.fields) {
       assert.equal(written(c.line, f.keyRange), asWritten(f.key));
@@ -149,16 +151,7 @@ test('differential: the fast scanner and the chevrotain grammar agree on well-fo
 
 test('round trip and differential on pasted lines (no time, level in another case)', () => {
   fc.assert(fc.property(pastedArb, (c) => {
-    const r = new LineParser().parse(c.line, 1, 0);
-    assert.equal(r.kind, 'entry', c.line);
-    const e = r as LogEntry;
-    assert.equal(e.damage, undefined);
-    assert.equal(e.time, c.time);
-    assert.equal(e.ts, c.ts);
-    assert.equal(e.level, c.level);
-    assert.equal(e.source, c.source);
-    assert.equal(e.message, c.message);
-    assert.deepEqual(e.fields.map((f) => [f.key, f.value]), c.fields);
+    parsedAs(c);
     const fast = scanUnifiedFast(c.line, 0);
     assert.ok(fast !== null, 'the fast scanner accepts pasted lines too');
     assert.deepEqual(recoverUnified(c.line, 0), fast);
