@@ -214,6 +214,16 @@ const SCENARIOS: readonly Scenario[] = [
     expect: [{ rule: 'task-init-failed', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'task-init-error']] }],
   },
   {
+    name: 'pingcap/tidb#50575: the task fails to register because log-backup.temp-path is not writable',
+    files: ['task-init-failed-50575.log'],
+    expect: [{ rule: 'task-init-failed', regionId: '', location: [0, 3], causes: [[0, 2, 'task-registered'], [0, 3, 'task-init-error']] }],
+  },
+  {
+    name: 'tikv/tikv#15602: a flush fails with "No such file or directory" and the task is paused',
+    files: ['task-paused-io-15602.log'],
+    expect: [{ rule: 'task-paused', regionId: '', location: [0, 6], causes: [[0, 1, 'task-registered'], [0, 6, 'fatal-error'], [0, 7, 'task-paused']] }],
+  },
+  {
     name: 'tikv/tikv#16554: the initial snapshot fails during a merge until retries run out, and the task is paused',
     files: ['task-paused-16554.log'],
     expect: [{ rule: 'task-paused', regionId: '', location: [0, 15], causes: [[0, 2, 'task-registered'], [0, 15, 'fatal-error'], [0, 16, 'task-paused']] }],
@@ -340,6 +350,30 @@ test('task-paused: a pause line whose fatal error is not in the log still counts
   assert.equal(rest.length, 0);
   assert.deepEqual([f.rule, f.location.line, f.causes.map((c) => [c.line, c.role])], ['task-paused', 2, [[1, 'task-registered'], [2, 'task-paused']]]);
   assert.match(f.message, /^Log-backup task a was paused .* not in the log/);
+});
+
+test('task-init-failed names the cause from the error fields: permission denied (pingcap/tidb#50575) vs etcd (tikv/tikv#16056)', () => {
+  const [denied] = runScenario(['task-init-failed-50575.log']).result.findings;
+  assert.match(denied.explanation, /What happened: .*permission denied \(os error 13\)/);
+  assert.match(denied.explanation, /What to do: Make .*log-backup\.temp-path.* writable by the user TiKV runs as/);
+  assert.doesNotMatch(denied.explanation, /PD or etcd|PD\/etcd/);
+  const [etcd] = runScenario(['task-init-failed-16056.log']).result.findings;
+  assert.match(etcd.explanation, /What happened: .*because PD or etcd was unreachable/);
+  assert.match(etcd.explanation, /What to do: Pause and resume the log-backup task .*check PD\/etcd connectivity/);
+  assert.doesNotMatch(etcd.explanation, /permission|temp-path/i);
+});
+
+test('task-paused names the I/O cause of the fatal error (tikv/tikv#15602), and keeps the general advice when the cause is unknown', () => {
+  const [io] = runScenario(['task-paused-io-15602.log']).result.findings;
+  assert.match(io.explanation, /What happened: .*no such file or directory \(os error 2\)/);
+  assert.match(io.explanation, /What to do: .*Make sure .*log-backup\.temp-path.* exists .*tikv\/tikv#15602.* Then resume it with `br log resume/);
+  const [flush] = runScenario(['task-paused-flush.log']).result.findings;
+  assert.match(flush.explanation, /What happened: .*external storage \(S3\/GCS\/Azure\) refused the request: access denied/);
+  assert.match(flush.explanation, /What to do: .*write access to the backup location/);
+  const unknown = new EventScript().task('register-task').fatalError('something went wrong');
+  const a = new Analyzer();
+  a.addAll(unknown.events);
+  assert.match(a.finish().findings[0].explanation, /Fix the cause the error names, then resume it/);
 });
 
 test('task-paused leaves a fatal failure to register the task to task-init-failed', () => {

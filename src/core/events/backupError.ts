@@ -27,7 +27,8 @@ function extract(e: LogEntry, file: number, fatal: boolean): BackupErrorEvent {
     kind: kindOf(stale !== undefined, task !== undefined, err),
     fatal,
   };
-  setDefined(ev, { regionId, stale, canRetry, task, context, error: err });
+  // The raw error fields are kept for rules/errorCause.ts, which names the concrete cause from them.
+  setDefined(ev, { regionId, stale, canRetry, task, context, error: err, verbose, errCode: fieldValue(e, 'err_code') });
   return withBase(ev, e);
 }
 

@@ -126,6 +126,10 @@ export interface BackupErrorEvent extends EventBase {
   readonly task?: string;
   readonly context?: string;
   readonly error?: string;
+  /** `verbose_err` (meet error) or `verbose` (fatal error): the Rust Debug value of the error. */
+  readonly verbose?: string;
+  /** `err_code` of a fatal error (`KV:LogBackup:Io`). */
+  readonly errCode?: string;
 }
 
 export type DomainEvent =

@@ -2,9 +2,11 @@
 // in newer TiKV `Task encounters fatal error, will pause this task.`) and no later registration shows it
 // running again, so nothing of the task is backed up from then on. tikv/tikv#16554 is the known cause
 // worth naming: the initial snapshot fails while a merge blocks read index, until the retries run out.
+// Other fatal errors are explained by the cause their own fields give (errorCause.ts).
 import { chain } from '../engine/chain';
 import { firstSentence } from '../engine/describe';
 import type { CauseRole, Finding, Recorded } from '../engine/types';
+import { classifyError, UNKNOWN_CAUSE } from './errorCause';
 import { explanation } from './remedy';
 import type { FinishContext, Rule } from './types';
 
@@ -59,6 +61,9 @@ function build(ep: Episode, anchor: Recorded): Finding {
   const merge = fatal?.kind === 'merge-read-index';
   const region = fatal?.regionId === undefined ? 'a region' : `region ${fatal.regionId}`;
   const reason = firstSentence(fatal?.error ?? fatal?.context);
+  // The merge signature has its own story; otherwise the error's own fields name the cause, if they can.
+  const cause = fatal === undefined || merge ? UNKNOWN_CAUSE : classifyError(fatal);
+  const known = cause.id !== 'unknown';
   const status = `Run \`br log status ${flag}\`: it shows the task paused (ERROR) with this store's error.`;
   const resume = `resume it with \`br log resume ${flag}\`, within 24 hours of the error while TiKV still holds the GC safe point at the task's checkpoint.`;
 
@@ -71,10 +76,12 @@ function build(ep: Episode, anchor: Recorded): Finding {
     ? `The initial scan of ${region} could not get its snapshot: read index was refused while the region was being merged, and retrying ran out ("retry time exceeds" / "retry encountered error"). Log backup treats that as fatal (tikv/tikv#16554): the store unloaded the task and paused it.`
     : fatal === undefined
       ? 'The store logged "Task encounters fatal error, will pause this task." and unloaded the task; the fatal error itself ("backup stream meet fatal error", logged just before) is not in the log, so its reason is unknown here.'
-      : `TiKV reported a fatal error for the task ("backup stream meet fatal error"${reason ? `, err "${reason}"` : ''}). A fatal error unloads the task on the store and pauses it${ep.pause ? ' ("Task encounters fatal error, will pause this task.")' : ''}.`;
+      : `TiKV reported a fatal error for the task ("backup stream meet fatal error"${reason ? `, err "${reason}"` : ''})${known ? `: ${cause.cause}` : '.'} A fatal error unloads the task on the store and pauses it${ep.pause ? ' ("Task encounters fatal error, will pause this task.")' : ''}.`;
   const whatToDo = merge
     ? `${status} The cause is region merges during the task's initial scan, not the data: ${resume} Upgrade to a TiKV release with the fix for tikv/tikv#16554 (more retries for the initial snapshot, tikv/tikv#16608 on 6.5 and tikv/tikv#17067 on 7.5) so merges no longer pause the task.`
-    : `${status} Fix the cause the error names, then ${resume}`;
+    : known
+      ? `${status} ${cause.remedy} Then ${resume}`
+      : `${status} Fix the cause the error names, then ${resume}`;
 
   const links: [Recorded | undefined, CauseRole][] = [
     [ep.registered, 'task-registered'],
