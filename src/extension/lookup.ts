@@ -57,17 +57,22 @@ export function idsInLine(lineText: string): IdAtCursor[] {
   return idsMentioned(parsed).flatMap((m) => (m.range === undefined ? [] : [{ kind: m.kind, value: m.value, start: m.range[0], end: m.range[1] }]));
 }
 
+/** The index's mentions of a line that have columns. */
+function indexedOn(report: Report, file: number, line: number): IdAtCursor[] {
+  return (mentionsByLine(report).get(`${file}:${line}`) ?? []).flatMap((m) =>
+    m.start === undefined || m.end === undefined ? [] : [{ kind: m.kind, value: m.value, start: m.start, end: m.end }],
+  );
+}
+
 /**
- * The id whose digits the cursor is on (or just after). The line's own text, when given, is the truth (the report
- * may be a few keystrokes old); otherwise the report's index of the line.
+ * The id whose digits the cursor is on (or just after). The core's id index (report.ids) answers when it has the
+ * line and still agrees with the line's text; the text is parsed only when it does not (a file analysed without
+ * ids, or a line edited since the last analysis): then the text is the truth, the report being a few keystrokes old.
  */
 export function idAt(report: Report, file: number, line: number, column: number, lineText?: string): IdAtCursor | undefined {
-  const candidates: IdAtCursor[] =
-    lineText !== undefined
-      ? idsInLine(lineText)
-      : (mentionsByLine(report).get(`${file}:${line}`) ?? []).flatMap((m) =>
-          m.start === undefined || m.end === undefined ? [] : [{ kind: m.kind, value: m.value, start: m.start, end: m.end }],
-        );
+  const indexed = indexedOn(report, file, line);
+  const agrees = indexed.length > 0 && indexed.every((m) => lineText === undefined || lineText.slice(m.start, m.end).includes(m.value));
+  const candidates: IdAtCursor[] = agrees || lineText === undefined ? indexed : idsInLine(lineText);
   // Narrowest first: a region id inside a wider field range must win over that range.
   const hits = candidates.filter((c) => c.start <= column && column <= c.end).sort((a, b) => a.end - a.start - (b.end - b.start));
   return hits[0];
@@ -184,10 +189,21 @@ export function observeIdPlaces(report: Report, id: string, store?: string): Obs
   };
 }
 
-/** Where an ObserveId was issued: the queue's op that sent it, else its first mention in the store's files. */
+/**
+ * Where an ObserveId was issued: the cause line the core's queue reconstruction gave the op that sent it (role
+ * change, task scan, retry); else the op line that carries it (its `on_modify_observe`); else its first mention in
+ * the store's files.
+ */
 export function issuedPlace(report: Report, id: string, store?: string, preferFile?: number): Place | undefined {
   const issued = firstOf(observeIdPlaces(report, id, store).issued, preferFile);
   if (issued !== undefined) return { file: issued.file, line: issued.line };
+  const inStore = sameStore(report, store);
+  const opLines = report.result.timelines
+    .filter((t) => store === undefined || t.store === store)
+    .flatMap((t) => t.ops.filter((op) => op.observeId === id))
+    .filter(inStore);
+  const op = firstOf(opLines, preferFile);
+  if (op !== undefined) return mentionOn(report, 'observe', id, op.file, op.line);
   const first = firstOf(referencesOf(report, 'observe', id, store), preferFile);
   return first === undefined ? undefined : { file: first.file, line: first.line, start: first.start, end: first.end };
 }
@@ -304,16 +320,30 @@ export function regionFirstEvent(report: Report, regionId: string, preferFile?: 
   return firstOf(referencesOf(report, 'region', regionId), preferFile);
 }
 
+/**
+ * The region's latest role change the timelines keep, on `store` first (another store's only when this one has
+ * none): the last thing that changed who serves the region, where a reader starts when no finding explains it.
+ */
+export function regionLatestRole(report: Report, regionId: string, store?: string): Place | undefined {
+  for (const t of regionTimelines(report, regionId, store)) {
+    // The timeline keeps roles in the order the engine took them in (time order across a store's rotated files),
+    // so the last is the latest; file and line numbers alone would not say that across files.
+    const last = t.roles[t.roles.length - 1];
+    if (last !== undefined) return mentionOn(report, 'region', regionId, last.file, last.line);
+  }
+  return undefined;
+}
+
 // ---- go to definition ---------------------------------------------------------------------------------------------
 
 /**
- * Where F12 goes from (file, line, column): on a stale-id error line, the Start that won the race; on an ObserveId,
- * where it was issued; on a region id, its root cause finding (else its first event); elsewhere on a finding's line,
- * the finding's root cause link.
+ * Where F12 goes from (file, line, column). On a token, that token's origin, whatever the line (a stale error
+ * names two ObserveIds and a region; each goes to its own): an ObserveId to where it was issued; a region id to its
+ * root cause finding, else its latest role change, else its first event. Off a token (or on a peer or store id),
+ * the line's meaning, as Go to Root Cause: on a stale-id error the Start that won the race, on a finding's line its
+ * root cause link.
  */
 export function definitionAt(report: Report, file: number, line: number, column: number, lineText?: string): Place[] {
-  const winner = raceWinner(report, file, line);
-  if (winner !== undefined) return [winner];
   const store = storeOf(report, file);
   const id = idAt(report, file, line, column, lineText);
   if (id?.kind === 'observe') {
@@ -323,15 +353,15 @@ export function definitionAt(report: Report, file: number, line: number, column:
   if (id?.kind === 'region') {
     const root = rootFinding(report, id.value, store);
     if (root !== undefined) return [mentionOn(report, 'region', id.value, root.location.file, root.location.line)];
-    const first = regionFirstEvent(report, id.value, file);
-    return first === undefined ? [] : [first];
+    const role = regionLatestRole(report, id.value, store) ?? regionFirstEvent(report, id.value, file);
+    return role === undefined ? [] : [role];
   }
-  if (id === undefined) {
-    for (const f of report.result.findings) {
-      if (!at(f.location, file, line)) continue;
-      const link = rootLink(f);
-      if (link !== undefined) return [{ file: link.cause.file, line: link.cause.line }];
-    }
+  const winner = raceWinner(report, file, line);
+  if (winner !== undefined) return [winner];
+  for (const f of report.result.findings) {
+    if (!at(f.location, file, line)) continue;
+    const link = rootLink(f);
+    if (link !== undefined) return [{ file: link.cause.file, line: link.cause.line }];
   }
   return [];
 }

@@ -1,6 +1,6 @@
 // The editor features on a #18243 log, in the real workbench, as a user meets them: the code lens above the stale
-// error, its hover with the explanation and the chain, F12 from the rejected ObserveId to the Start that won the
-// race, Find All References on the region id, and the outline in the breadcrumbs.
+// error, its hover with the explanation and the chain, F12 from each id token to its own origin (and off the tokens,
+// to the Start that won the race), Find All References on the region id, and the outline in the breadcrumbs.
 // Expected lines and columns are read from the fixture's text here, never from the extension.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,6 +34,8 @@ const staleError = lineOf('backup stream meet error', 'stale observe id ObserveI
 const newerStart = lineOf('on_modify_observe', 'Start { region: Region { id: 319305', 'ObserveId(191374)');
 const olderStart = lineOf('on_modify_observe', 'Start { region: Region { id: 319305', 'ObserveId(191299)');
 const leader = lineOf('became leader at term 9', 'region_id=319305');
+const registerRanges = lineOf('"register backup stream ranges"');
+const firstSkip = lineOf('pending region, skip resolving', 'r.id=319305');
 // Every mention of the region is one reference: the fixture has the id nowhere else (no other number contains it).
 const regionMentions = lines.reduce((n, t) => n + (t.match(/\b319305\b/g)?.length ?? 0), 0);
 
@@ -153,16 +155,47 @@ describe('editor: hover, F12, references and code lens on a #18243 log', () => {
     });
   });
 
-  test('F12 on the rejected ObserveId in the error line moves the cursor to the Start that won the race', async () => {
-    await wb.step('definition', async (page) => {
-      const column = columnOf(staleError, '191299');
-      await goTo(page, staleError, column);
+  // F12 follows the token under the cursor, not the line: the stale error names two ObserveIds and a region.
+  test('F12 on the rejected ObserveId in the error line goes to where that Start was issued: the leader change', async () => {
+    await wb.step('definition rejected id', async (page) => {
+      await goTo(page, staleError, columnOf(staleError, '191299'));
       await wb.screenshot('definition-before');
+      await page.keyboard.press('F12');
+      const at = await waitForCursor(page, leader, 1);
+      assert.deepEqual([at.line, at.column], [leader, 1]);
+      await wb.screenshot('definition-after');
+    });
+  });
+
+  test("F12 on the current ObserveId in the error line goes to its origin: the registration's leader scan", async () => {
+    await wb.step('definition current id', async (page) => {
+      await goTo(page, staleError, columnOf(staleError, '191374'));
+      await page.keyboard.press('F12');
+      const at = await waitForCursor(page, registerRanges, 1);
+      assert.deepEqual([at.line, at.column], [registerRanges, 1]);
+      await wb.screenshot('definition-current-id');
+    });
+  });
+
+  test("F12 on a region id goes to the region's root cause: the stale error, on the region's id", async () => {
+    await wb.step('definition region id', async (page) => {
+      await goTo(page, firstSkip, columnOf(firstSkip, 'r.id=319305') + 'r.id='.length + 1);
+      await page.keyboard.press('F12');
+      const at = await waitForCursor(page, staleError);
+      assert.equal(at.line, staleError);
+      // On one of the line's mentions of the region (the index's column), not the start of the line.
+      assert.equal(lines[staleError - 1].slice(at.column - 1, at.column - 1 + '319305'.length), '319305');
+      await wb.screenshot('definition-region');
+    });
+  });
+
+  test('F12 off the ids on the error line keeps the line meaning: the Start that won the race', async () => {
+    await wb.step('definition line', async (page) => {
+      await goTo(page, staleError, columnOf(staleError, 'backup stream meet error') + 1);
       await page.keyboard.press('F12');
       const target = columnOf(newerStart, '191374');
       const at = await waitForCursor(page, newerStart, target);
       assert.deepEqual([at.line, at.column], [newerStart, target]);
-      await wb.screenshot('definition-after');
     });
   });
 

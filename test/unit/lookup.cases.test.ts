@@ -2,7 +2,7 @@
 // findings, several findings per region, ids only in the index).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../src/core/engine/types';
+import type { Finding, RegionTimeline } from '../../src/core/engine/types';
 import { emptyStats } from '../../src/core/lineStats';
 import type { IdIndex, Report } from '../../src/core/report';
 import { definitionAt, documentOutline, idAt, raceWinner, referencesOf, rootFinding, rootLink } from '../../src/extension/lookup';
@@ -120,4 +120,43 @@ test("a store-wide finding on its own fatal error: the root is that line, not th
     ],
   });
   assert.equal(rootLink(elsewhere)?.cause.line, 9);
+});
+
+test('F12 on an ObserveId no queue knows: the op line that carries it (its own store first), else its first mention', () => {
+  const timeline = (store: string, file: number, line: number): RegionTimeline => ({
+    store, regionId: '7', roles: [], subscription: [], state: 'running', ops: [{ op: 'Start', observeId: '12', file, line, ts: null }],
+    dropped: { roles: 0, subscription: 0, ops: 0 },
+  });
+  const ids: IdIndex = {
+    // Mentioned (a start listen line) before the op line, and in the other store's file with the same number.
+    'observe:12': [{ file: 0, line: 3, start: 40, end: 42 }, { file: 0, line: 8, start: 50, end: 52 }, { file: 2, line: 1, start: 5, end: 7 }],
+    'observe:13': [{ file: 0, line: 4, start: 40, end: 42 }],
+  };
+  const r: Report = { ...report([], ids), result: { ...report([]).result, timelines: [timeline('/b/tikv.log', 2, 1), timeline('/a/tikv.log', 0, 8)] } };
+  assert.deepEqual(definitionAt(r, 0, 3, 41), [{ file: 0, line: 8, start: 50, end: 52 }]);
+  assert.deepEqual(definitionAt(r, 0, 4, 41), [{ file: 0, line: 4, start: 40, end: 42 }]);
+});
+
+test('F12 on a region id with no finding: its latest role change, on the asked store first', () => {
+  const roles = (store: string, file: number, lines: number[]): RegionTimeline => ({
+    store, regionId: '7', roles: lines.map((line, i) => ({ term: String(i), role: 'leader', file, line, ts: null })), subscription: [], state: 'absent',
+    ops: [], dropped: { roles: 0, subscription: 0, ops: 0 },
+  });
+  const ids: IdIndex = { 'region:7': [{ file: 0, line: 30, start: 10, end: 11 }] };
+  const r: Report = { ...report([], ids), result: { ...report([]).result, timelines: [roles('/b/tikv.log', 2, [50]), roles('/a/tikv.log', 0, [5, 20])] } };
+  assert.deepEqual(definitionAt(r, 0, 30, 10), [{ file: 0, line: 20 }]);
+  // From store b's file (read from its text: the index has no ids for it), store b's role change.
+  const line = '[2025/02/24 14:05:20.121 +08:00] [INFO] [raft.rs:1] ["x"] [region_id=7]';
+  assert.deepEqual(definitionAt(r, 2, 30, line.indexOf('=7') + 1, line).map((p) => [p.file, p.line]), [[2, 50]]);
+});
+
+test('idAt reads the index while it agrees with the line, and the line when it was edited since', () => {
+  const line = '[2025/02/24 14:05:20.121 +08:00] [INFO] [raft.rs:1] ["x"] [region_id=7]';
+  const at = line.indexOf('region_id=7') + 'region_id='.length;
+  // The index puts the id where the text has it: no parse needed, and the index's answer is used.
+  const r = report([], { 'region:7': [{ file: 0, line: 1, start: at, end: at + 1 }] });
+  assert.deepEqual(idAt(r, 0, 1, at, line), { kind: 'region', value: '7', start: at, end: at + 1 });
+  // The line was edited (the id is now 8): the text is the truth.
+  const edited = line.replace('region_id=7', 'region_id=8');
+  assert.deepEqual(idAt(r, 0, 1, at, edited), { kind: 'region', value: '8', start: at, end: at + 1 });
 });

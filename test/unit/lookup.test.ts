@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/core/report';
 import {
-  definitionAt, documentOutline, idAt, idsInLine, issuedPlace, observeIdPlaces, raceWinner, referencesOf, regionFirstEvent, rootFinding,
+  definitionAt, documentOutline, idAt, idsInLine, issuedPlace, observeIdPlaces, raceWinner, referencesOf, regionFirstEvent, regionLatestRole, rootFinding,
   rootLink,
 } from '../../src/extension/lookup';
 import { analyzeFiles } from '../../src/node/analyze';
@@ -67,12 +67,21 @@ describe('lookups on the #18243 sample', () => {
     assert.deepEqual(idsInLine('not a log line 319305'), []);
   });
 
-  test('F12 on the stale error line goes to the Start that won the race, on its ObserveId', () => {
+  test('F12 on the stale error line: each token to its own origin; off the tokens, the Start that won the race', () => {
     const expected = { file: S1, line: newerStart, start: col(S1, newerStart, '191374'), end: col(S1, newerStart, '191374') + 6 };
     assert.deepEqual(raceWinner(report, S1, staleError), expected);
-    for (const word of ['191299', '191374', '319305', 'backup stream']) {
-      assert.deepEqual(definitionAt(report, S1, staleError, col(S1, staleError, word) + 1, textOf(S1, staleError)), [expected], word);
+    const f12 = (word: string, n = 0) => definitionAt(report, S1, staleError, col(S1, staleError, word, n) + 1, textOf(S1, staleError));
+    assert.deepEqual(f12('backup stream'), [expected]);
+    // The rejected id was issued by the leader change, the winning one by the registration's scan: each token is
+    // followed to its own op, in both places the line names them (the error message and the raftstore reply).
+    for (const n of [0, 1]) {
+      assert.deepEqual(f12('191299', n), [{ file: S1, line: leader }], `191299 #${n}`);
+      assert.deepEqual(f12('191374', n), [{ file: S1, line: registerRanges }], `191374 #${n}`);
     }
+    const region = f12('319305');
+    assert.equal(region.length, 1);
+    assert.equal(region[0].line, staleError); // the region's root cause finding sits on this very line
+    assert.equal(textOf(S1, staleError).slice(region[0].start, region[0].end), '319305');
     assert.equal(raceWinner(report, S1, olderStart), undefined);
   });
 
@@ -89,7 +98,7 @@ describe('lookups on the #18243 sample', () => {
     assert.equal(definitionAt(report, S1, other, col(S1, other, id), textOf(S1, other))[0]?.line, first);
   });
 
-  test('F12 on a region id goes to the root cause finding (the stale error), else the region\'s first event', () => {
+  test('F12 on a region id goes to the root cause finding (the stale error), else the region\'s latest role change', () => {
     const places = definitionAt(report, S1, firstSkip, col(S1, firstSkip, '319305'), textOf(S1, firstSkip));
     assert.equal(places.length, 1);
     assert.equal(places[0].line, staleError);
@@ -97,12 +106,15 @@ describe('lookups on the #18243 sample', () => {
     assert.equal(rootFinding(report, '319305', report.files[S1].store)?.rule, 'stale-observe-reorder');
     // Store 2 has no finding for the region: the root cause is store 1's.
     assert.equal(rootFinding(report, '319305', report.files[S2].store)?.location.line, staleError);
-    // A region with events and no finding: its first role change.
-    const firstEvent = regionFirstEvent(report, '404312', S1);
-    const roleLine = texts[S1].findIndex((t) => /became (pre-candidate|candidate|leader|follower)/.test(t) && t.includes('region_id=404312')) + 1;
-    assert.equal(firstEvent?.line, roleLine);
+    // A region with events and no finding: F12 goes to its latest role change (not its first).
+    const isRole = (t: string) => /became (pre-candidate|candidate|leader|follower)/.test(t) && t.includes('region_id=404312');
+    const firstRole = texts[S1].findIndex(isRole) + 1;
+    const latestRole = texts[S1].reduce((last, t, i) => (isRole(t) ? i + 1 : last), 0);
+    assert.ok(latestRole > firstRole, 'the sample has several role changes for the region');
+    assert.equal(regionFirstEvent(report, '404312', S1)?.line, firstRole);
+    assert.equal(regionLatestRole(report, '404312', report.files[S1].store)?.line, latestRole);
     const mention = lineOf(S1, 'region_id=404312');
-    assert.deepEqual(definitionAt(report, S1, mention, col(S1, mention, '404312', textOf(S1, mention).split('404312').length - 2), textOf(S1, mention))[0]?.line, roleLine);
+    assert.deepEqual(definitionAt(report, S1, mention, col(S1, mention, '404312', textOf(S1, mention).split('404312').length - 2), textOf(S1, mention))[0]?.line, latestRole);
   });
 
   test('references: every mention of the region in both stores\' files, with exact columns', () => {
