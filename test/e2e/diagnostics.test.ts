@@ -116,16 +116,16 @@ describe('diagnostics: root causes in the Problems panel', () => {
       // The stale error is the chain's last line: bring it on screen.
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
-      // F12 on the rejected id goes to the Start that won the race, within the document. Its line here is the
-      // one the Problems row names (which line wins is checked against the log text in the lookup tests; here,
-      // that F12 works at all in such a document).
+      // F12 on the rejected id goes to where that Start was issued, the leader change, within the document. Its
+      // line here is the one the Problems row names (which line is checked against the log text in the lookup
+      // tests; here, that F12 works at all in such a document).
       const rows = await openProblems(page);
-      const related = await rows.filter({ hasText: /tikv-chain[^]*newer-start-processed-first/ }).first().innerText();
-      const winner = Number(/\[Ln (\d+),/.exec(related)?.[1]) - 1;
-      assert.ok(winner >= 0, `the winning Start is among the lines: ${related}`);
+      const related = await rows.filter({ hasText: /tikv-chain[^]*leader: region 319305: became leader/ }).first().innerText();
+      const issued = Number(/\[Ln (\d+),/.exec(related)?.[1]) - 1;
+      assert.ok(issued >= 0, `the leader change is among the lines: ${related}`);
       await clickWord(page, 'ObserveId(191299), current', '191299');
       await page.keyboard.press('F12');
-      await waitForCursor(page, winner + 1);
+      await waitForCursor(page, issued + 1);
       await wb.screenshot('finding-lines-f12');
       // And the hover on the stale error explains it. A hover can be dismissed by the editor settling (the
       // document was just opened and analysed), so the mouse goes back to the word until it shows.
