@@ -39,11 +39,11 @@ export function scanFile(path: string, opts: ScanOptions, onEntry: (e: LogEntry)
     if (m >= 0) {
       if (matcher.matches(buf, m, end)) {
         const ev = direct === undefined ? undefined : roleChangeFromBytes(buf, start, end, m, direct.file, line);
-        if (ev !== undefined) {
+        if (direct !== undefined && ev !== undefined) {
           parser.noteEntry(line);
           countUnifiedEntry(stats, ev.ts);
           if (stats.utcOffset === null && ev.ts !== null) stats.utcOffset = utcOffsetOf(buf.toString('latin1', start + 1, start + 31));
-          (direct as NonNullable<typeof direct>).onEvent(ev);
+          direct.onEvent(ev);
           return;
         }
         const p = parser.parse(buf.toString('utf8', start, end), line, offset);

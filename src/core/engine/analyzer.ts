@@ -4,10 +4,10 @@
 //
 // Memory is bounded by design: per region, rings of fixed size; across regions, a global cap on the
 // events held in windows and timelines, enforced by trimming those of the regions touched least recently
-// (their state machine and counters stay; a timeline says how many entries it lost), and a cap on the regions held at all: past it, the
-// regions quiet the longest are dropped whole, unless a rule still waits on them (see RegionState.droppable).
-// An election storm touches hundreds of thousands of regions once or twice each; without that cap their
-// state alone outgrew the analysis heap.
+// (their state machine and counters stay; a timeline says how many entries it lost), and a cap on the
+// regions held at all: past it, the regions quiet the longest are dropped whole, unless a rule still waits
+// on them (see RegionState.droppable). An election storm touches hundreds of thousands of regions once or
+// twice each; without that cap their state alone outgrew the analysis heap.
 import type { DomainEvent, DomainEventType } from '../events';
 import { RULES } from '../rules/registry';
 import type { EventContext, FinishContext, Rule } from '../rules/types';

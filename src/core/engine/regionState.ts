@@ -210,7 +210,6 @@ export class RegionState implements RegionView, LruNode {
     return this.state !== 'pending' && this.refreshAbsent === undefined && this.retryGivenUp === undefined && this.skips === undefined;
   }
 
-
   /**
    * Let go of the window and the timelines (memory cap): the state machine, the pending cause and counters stay, and
    * each timeline counts what it lost. Under an election storm over 50,000 regions the timelines, not the windows,

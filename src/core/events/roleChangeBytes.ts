@@ -3,25 +3,20 @@
 // field) was most of the scan cost, so a canonical role-change line goes from bytes straight to its event. Anything
 // this reader is not sure about (a quoted or escaped field, a damaged line) returns undefined and takes the full
 // parser, which stays the authority: a differential test pins the two to the same event on every line.
+import { bytesAre } from '../parser/quickHeader';
 import { parseUnifiedTimeAt, UNIFIED_TIME_LENGTH } from '../parser/timestamp';
 import type { RaftRole, RoleChangeEvent } from './types';
 import type { Draft } from './fields';
 
 const SPACE = 32, QUOTE = 34, EQUALS = 61, LBRACKET = 91, RBRACKET = 93, TAB = 9;
 
-const BECAME = [98, 101, 99, 97, 109, 101, 32]; // "became "
+const BECAME = 'became ';
 const AT_TERM = ' at term ';
 const ROLES: readonly RaftRole[] = ['follower', 'pre-candidate', 'candidate', 'leader'];
 
-function asciiAt(b: Uint8Array, i: number, end: number, text: string): boolean {
-  if (i + text.length > end) return false;
-  for (let k = 0; k < text.length; k++) if (b[i + k] !== text.charCodeAt(k)) return false;
-  return true;
-}
-
-/** The role word at `i` followed by " at term ", as [role, index after it], or undefined. */
+/** The role word at `i` when " at term " follows it, or undefined. */
 function roleAt(b: Uint8Array, i: number, end: number): RaftRole | undefined {
-  for (const role of ROLES) if (asciiAt(b, i, end, role) && asciiAt(b, i + role.length, end, AT_TERM)) return role;
+  for (const role of ROLES) if (bytesAre(b, i, end, role) && bytesAre(b, i + role.length, end, AT_TERM)) return role;
   return undefined;
 }
 
@@ -63,8 +58,7 @@ function isWord(b: Uint8Array, from: number, to: number): boolean {
  * quickUnifiedHeader returns it), or undefined when the line is not one this reader vouches for.
  */
 export function roleChangeFromBytes(b: Uint8Array, start: number, end: number, msg: number, file: number, line: number): RoleChangeEvent | undefined {
-  if (b[msg - 1] !== QUOTE) return undefined;
-  for (let k = 0; k < BECAME.length; k++) if (b[msg + k] !== BECAME[k]) return undefined;
+  if (b[msg - 1] !== QUOTE || !bytesAre(b, msg, end, BECAME)) return undefined;
   const role = roleAt(b, msg + BECAME.length, end);
   if (role === undefined) return undefined;
   const termStart = msg + BECAME.length + role.length + AT_TERM.length;
@@ -89,18 +83,18 @@ export function roleChangeFromBytes(b: Uint8Array, start: number, end: number, m
     if (b[valE] !== RBRACKET) return undefined;
     switch (keyE - keyS) {
       case 4:
-        if (rIdS < 0 && asciiAt(b, keyS, keyE, 'r.id')) { rIdS = valS; rIdE = valE; }
+        if (rIdS < 0 && bytesAre(b, keyS, keyE, 'r.id')) { rIdS = valS; rIdE = valE; }
         break;
       case 7:
-        if (peerS < 0 && asciiAt(b, keyS, keyE, 'peer_id')) { peerS = valS; peerE = valE; }
-        else if (raftS < 0 && asciiAt(b, keyS, keyE, 'raft_id')) { raftS = valS; raftE = valE; }
+        if (peerS < 0 && bytesAre(b, keyS, keyE, 'peer_id')) { peerS = valS; peerE = valE; }
+        else if (raftS < 0 && bytesAre(b, keyS, keyE, 'raft_id')) { raftS = valS; raftE = valE; }
         break;
       case 8:
-        if (storeS < 0 && asciiAt(b, keyS, keyE, 'store_id')) { storeS = valS; storeE = valE; }
+        if (storeS < 0 && bytesAre(b, keyS, keyE, 'store_id')) { storeS = valS; storeE = valE; }
         break;
       case 9:
-        if (regS < 0 && asciiAt(b, keyS, keyE, 'region_id')) { regS = valS; regE = valE; }
-        else if (fromS < 0 && asciiAt(b, keyS, keyE, 'from_role')) { fromS = valS; fromE = valE; }
+        if (regS < 0 && bytesAre(b, keyS, keyE, 'region_id')) { regS = valS; regE = valE; }
+        else if (fromS < 0 && bytesAre(b, keyS, keyE, 'from_role')) { fromS = valS; fromE = valE; }
         break;
       default:
         break;

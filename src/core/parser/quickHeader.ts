@@ -16,7 +16,7 @@ function isFileNameByte(c: number): boolean {
 }
 
 /** Whether `b[i..]` holds the ASCII `text` (bounded by `end`). */
-function bytesAre(b: Uint8Array, i: number, end: number, text: string): boolean {
+export function bytesAre(b: Uint8Array, i: number, end: number, text: string): boolean {
   if (i + text.length > end) return false;
   for (let k = 0; k < text.length; k++) if (b[i + k] !== text.charCodeAt(k)) return false;
   return true;
